@@ -1,0 +1,14 @@
+/** Unit specs sit beside the code (libs, src); e2e and integration specs under test/. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@clearance/scanner(|/.*)$': '<rootDir>/libs/scanner/src$1',
+    '^@clearance/workflow(|/.*)$': '<rootDir>/libs/workflow/src$1',
+  },
+  testTimeout: 60000,
+  setupFiles: ['reflect-metadata'],
+};

@@ -1,0 +1,10 @@
+export type { Category, Field, Format, Hit, LexiconEntry, ScanInput, ScanResult, Severity, Verdict } from './types';
+export { CATEGORIES, SEVERITIES } from './types';
+export { Scanner, type ScannerOptions } from './scanner';
+export { parseLexicon, loadLexiconFile, defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';
+export { LexiconError } from './lexicon/lexicon-error';
+export { lexiconVersion } from './lexicon/lexicon-version';
+export { extractText, type ExtractedText } from './extract/extracted-text';
+export { normalize, type NormalizedText } from './normalize/normalizer';
+export { verdictOf, verdictExitCode } from './verdict';
+export { AhoCorasick } from './automaton/aho-corasick';

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CATEGORIES, SEVERITIES, type Category, type LexiconEntry, type Severity } from '../types';
+import { LexiconError } from './lexicon-error';
+
+/** `term<TAB>category<TAB>severity[<TAB>allow phrase|…]`, one entry a line; `#` starts a comment line. */
+export function parseLexicon(text: string, source = '<lexicon>'): LexiconEntry[] {
+  const entries: LexiconEntry[] = [];
+  const firstLine = new Map<string, number>();
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  for (let k = 0; k < lines.length; k++) {
+    const lineNo = k + 1;
+    const line = lines[k];
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const fail = (reason: string): never => {
+      throw new LexiconError(source, lineNo, reason);
+    };
+    const fields = line.split('\t');
+    if (fields.length < 3) {
+      fail(`expected term<TAB>category<TAB>severity, found ${fields.length} field${fields.length === 1 ? '' : 's'}`);
+    }
+    if (fields.length > 4) fail(`too many fields (${fields.length}); allow phrases are separated by |, not tabs`);
+    const [rawTerm, category, severity, allow] = fields.map((f) => f.trim());
+    if (rawTerm === '') fail('empty term');
+    if (!CATEGORIES.includes(category as Category)) {
+      fail(`unknown category "${category}" (expected one of ${CATEGORIES.join(', ')})`);
+    }
+    if (!SEVERITIES.includes(severity as Severity)) {
+      fail(`unknown severity "${severity}" (expected one of ${SEVERITIES.join(', ')})`);
+    }
+    const seen = firstLine.get(rawTerm);
+    if (seen !== undefined) fail(`duplicate term "${rawTerm}" (first on line ${seen})`);
+    firstLine.set(rawTerm, lineNo);
+    const entry: LexiconEntry = { term: rawTerm, category: category as Category, severity: severity as Severity };
+    if (allow !== undefined && allow !== '') {
+      const phrases = allow.split('|').map((p) => p.trim());
+      if (phrases.some((p) => p === '')) fail('empty allow phrase');
+      const missing = phrases.find((p) => !p.includes(rawTerm));
+      if (missing) fail(`allow phrase "${missing}" does not contain the term "${rawTerm}"`);
+      entry.allow = phrases;
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export function loadLexiconFile(file: string): LexiconEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new LexiconError(file, 0, code === 'ENOENT' ? `no such file: ${file}` : `cannot read: ${(err as Error).message}`);
+  }
+  return parseLexicon(text, file);
+}
+
+/** Works from libs/scanner/src (ts) and from dist/libs/scanner/src (build): data/ sits beside src/. */
+export const DATA_DIR = path.join(__dirname, '..', '..', 'data');
+
+let defaults: LexiconEntry[] | undefined;
+
+export function defaultLexicon(): LexiconEntry[] {
+  defaults ??= loadLexiconFile(path.join(DATA_DIR, 'default.lexicon.tsv'));
+  return defaults.map((e) => ({ ...e, allow: e.allow && [...e.allow] }));
+}
+
+let globalAllow: string[] | undefined;
+
+/** Phrases that suppress any hit they cover: one a line, `#` comments. */
+export function globalAllowList(): string[] {
+  globalAllow ??= readFileSync(path.join(DATA_DIR, 'global-allow.txt'), 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  return globalAllow;
+}

@@ -1,0 +1,130 @@
+import { CharFlag, MAX_NOISE_RUN, charTable } from './char-table';
+
+/**
+ * The normalised form of a string, with a map back to it. `units[i]` came from `source[origin[i]]`; rules
+ * work on `text` (=== units as a string) and report in source offsets through `sourceStart`/`sourceEnd`.
+ */
+export interface NormalizedText {
+  readonly source: string;
+  readonly text: string;
+  readonly units: Uint16Array;
+  readonly length: number;
+  readonly origin: Int32Array;
+}
+
+const utf16 = new TextDecoder('utf-16le');
+const expansions = new Map<number, Uint16Array>();
+
+function expand(codePoint: number): Uint16Array {
+  let out = expansions.get(codePoint);
+  if (!out) {
+    const { folded } = charTable();
+    const s = String.fromCodePoint(codePoint).normalize('NFKC').toLowerCase();
+    out = new Uint16Array(s.length);
+    for (let k = 0; k < s.length; k++) out[k] = folded[s.charCodeAt(k)];
+    expansions.set(codePoint, out);
+  }
+  return out;
+}
+
+export function normalize(source: string): NormalizedText {
+  const { folded, flags } = charTable();
+  const n = source.length;
+  let units = new Uint16Array(n + 16);
+  let origin = new Int32Array(n + 17);
+  let len = 0;
+  let lastCjk = false;
+  const push = (u: number, at: number): void => {
+    if (len + 1 >= units.length) {
+      const grownUnits = new Uint16Array(units.length * 2);
+      grownUnits.set(units);
+      units = grownUnits;
+      const grownOrigin = new Int32Array(units.length + 1);
+      grownOrigin.set(origin);
+      origin = grownOrigin;
+    }
+    units[len] = u;
+    origin[len++] = at;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = source.charCodeAt(i);
+    const f = flags[c];
+    if (f === 0 || f === CharFlag.Cjk || f === CharFlag.Digit) {
+      // Hot path: most characters fold to one unit.
+      if (len >= units.length) push(folded[c], i);
+      else {
+        units[len] = folded[c];
+        origin[len++] = i;
+      }
+      lastCjk = f === CharFlag.Cjk;
+      continue;
+    }
+    if (f & CharFlag.ZeroWidth) continue;
+    if (f & CharFlag.Noise) {
+      // Skip a short run of noise only when it sits between two CJK characters.
+      let j = i;
+      let run = 0;
+      while (j < n && run <= MAX_NOISE_RUN) {
+        const g = flags[source.charCodeAt(j)];
+        if (g & CharFlag.ZeroWidth) j++;
+        else if (g & CharFlag.Noise) {
+          j++;
+          run++;
+        } else break;
+      }
+      if (lastCjk && run <= MAX_NOISE_RUN && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk) {
+        i = j - 1;
+        continue;
+      }
+      for (; i < j; i++) {
+        const g = source.charCodeAt(i);
+        if (!(flags[g] & CharFlag.ZeroWidth)) push(folded[g], i);
+      }
+      i--;
+      lastCjk = false;
+      continue;
+    }
+    if (f & CharFlag.HighSurrogate && i + 1 < n) {
+      const low = source.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        const e = expand(cp);
+        if (e.length === 2 && e[0] === c && e[1] === low) {
+          push(c, i);
+          push(low, i + 1);
+        } else for (let k = 0; k < e.length; k++) push(e[k], i);
+        i++;
+        lastCjk = false;
+        continue;
+      }
+    }
+    if (f & CharFlag.Expands) {
+      const e = expand(c);
+      for (let k = 0; k < e.length; k++) push(e[k], i);
+      lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0;
+      continue;
+    }
+    push(folded[c], i);
+    lastCjk = (f & CharFlag.Cjk) !== 0;
+  }
+  origin[len] = n;
+  const view = units.subarray(0, len);
+  return { source, text: len === 0 ? '' : utf16.decode(view), units: view, length: len, origin };
+}
+
+/** Source offset where normalised unit `i` starts. */
+export function sourceStart(doc: NormalizedText, i: number): number {
+  return doc.origin[i];
+}
+
+/** Source offset just past normalised unit `end - 1` (noise skipped after it is not included). */
+export function sourceEnd(doc: NormalizedText, end: number): number {
+  if (end <= 0) return 0;
+  const at = doc.origin[end - 1];
+  const c = doc.source.charCodeAt(at);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const low = doc.source.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff && (end === doc.length || doc.origin[end] !== at + 1)) return at + 2;
+  }
+  return at + 1;
+}

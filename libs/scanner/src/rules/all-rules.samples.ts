@@ -1,0 +1,19 @@
+import { bankCardSamples } from './bank-card.samples';
+import { classifiedMarkingSamples } from './classified-marking.samples';
+import { internalMarkingSamples } from './internal-marking.samples';
+import { mobileSamples } from './mobile.samples';
+import { processInfoSamples } from './process-info.samples';
+import { residentIdSamples } from './resident-id.samples';
+import type { RuleSamples } from './rule';
+import { usccSamples } from './uscc.samples';
+
+/** Every rule's samples by rule id; the rules spec runs all of them. */
+export const RULE_SAMPLES: Record<string, RuleSamples> = {
+  'classified-marking': classifiedMarkingSamples,
+  'internal-marking': internalMarkingSamples,
+  'process-info': processInfoSamples,
+  'resident-id': residentIdSamples,
+  uscc: usccSamples,
+  'bank-card': bankCardSamples,
+  mobile: mobileSamples,
+};

@@ -1,0 +1,74 @@
+import type { Finding, KeywordRule, RuleContext } from './rule';
+
+const LEVEL = '(?:绝密|机密|秘密)';
+const STAR = '[★☆*✩✪✫✬✭✮✯✰⭐⋆]';
+const OPEN = '[\\[【(〔「『《<]';
+const CLOSE = '[\\]】)〕」』》>]';
+const NUM_CN = '[一二三四五六七八九十两]{1,3}';
+const PERIOD =
+  '(?:长期|永久|\\d{4}\\s*年\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?(?:前|止|以前)?|\\d{4}\\s*年(?:底|前)?' +
+  '|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,3}\\s*个?\\s*(?:年|月|日|天)|' +
+  NUM_CN +
+  '个?(?:年|月)|[\\u4e00-\\u9fff]{1,12}?(?:前|后))';
+
+// Applied at a level word: optional closing bracket, star, period.
+const AFTER_LEVEL = new RegExp(`${LEVEL}级?\\s*(${CLOSE})?\\s*(${STAR})?\\s*(${PERIOD})?`, 'y');
+// Applied at 密级: the declared level, then whatever marking follows it.
+const DECLARED = new RegExp(`密\\s*级\\s*[:：]?\\s*${OPEN}?\\s*${LEVEL}级?(?:\\s*${CLOSE})?(?:\\s*${STAR})?(?:\\s*${PERIOD})?`, 'y');
+const LINE_END = /[ \t]*(?:\r?\n|$)/y;
+const STAR_IN_SOURCE = /[★☆*＊✩✪✫✬✭✮✯✰⭐⋆※]/;
+
+function lineStartBefore(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text[k];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\r' && !/[[【(〔「『《<]/.test(c)) return false;
+  }
+  return true;
+}
+
+/** 国家秘密标志: level ★ period (or date, or condition), `密级：level`, or a level alone on its own line. */
+export const classifiedMarkingRule: KeywordRule = {
+  kind: 'keyword',
+  id: 'classified-marking',
+  category: 'classified-marking',
+  severity: 'block',
+  version: 1,
+  keywords: ['绝密', '机密', '秘密', '密级'],
+
+  match(ctx: RuleContext, keyword: string, start: number): Finding | undefined {
+    const text = ctx.doc.text;
+    if (keyword === '密级') {
+      DECLARED.lastIndex = start;
+      const m = DECLARED.exec(text);
+      if (!m) return undefined;
+      return { start, end: start + m[0].length, reason: '文中标注了密级，属于国家秘密标志，不得公开。' };
+    }
+    // 工作秘密 and 商业秘密 are not state secrets (the first is an internal marking).
+    if (keyword === '秘密' && /工作|商业/.test(text.slice(start - 2, start))) return undefined;
+    AFTER_LEVEL.lastIndex = start;
+    const m = AFTER_LEVEL.exec(text);
+    if (!m) return undefined;
+    const [whole, close, star, period] = m;
+    const from = start > 0 && /[[【(〔「『《<]/.test(text[start - 1]) ? start - 1 : start;
+    let end = start + whole.length;
+    // Trailing spaces are not part of the marking.
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    if (star) {
+      return { start: from, end, reason: `“${whole.trim()}”是国家秘密标志（密级★保密期限），不得公开。` };
+    }
+    const periodAt = start + whole.length - (period?.length ?? 0);
+    if (period && ctx.sourceBetweenHas(start + 2, periodAt, STAR_IN_SOURCE)) {
+      return { start: from, end, reason: `“${whole.trim()}”是国家秘密标志（密级★保密期限），不得公开。` };
+    }
+    // A level word alone on its line (document header) is a marking with the maximum period.
+    const levelEnd = start + 2 + (text[start + 2] === '级' ? 1 : 0);
+    let after = levelEnd;
+    if (close) after = text.indexOf(close, levelEnd) + 1;
+    LINE_END.lastIndex = after;
+    if (lineStartBefore(text, start) && LINE_END.test(text)) {
+      return { start: from, end: after, reason: `“${text.slice(from, after)}”单独成行，是文件的密级标志，不得公开。` };
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,56 @@
+import type { Finding, KeywordRule, RuleContext } from './rule';
+
+const PHRASES: Record<string, string> = {
+  内部资料: '标有“内部资料”，属于内部事务信息，可不予公开。',
+  内部文件: '标有“内部文件”，属于内部事务信息，可不予公开。',
+  工作秘密: '标有“工作秘密”，不得对外公开。',
+  仅供内部使用: '标明“仅供内部使用”，不应对外发布。',
+  仅限内部使用: '标明“仅限内部使用”，不应对外发布。',
+  仅供内部参考: '标明“仅供内部参考”，不应对外发布。',
+  内部参阅: '标有“内部参阅”，不应对外发布。',
+  内部传阅: '标有“内部传阅”，不应对外发布。',
+  内部刊物: '标有“内部刊物”，不应对外发布。',
+  内部明电: '标有“内部明电”，属于内部文件，不应对外发布。',
+  请勿外传: '标明“请勿外传”，不应对外发布。',
+  不得外传: '标明“不得外传”，不应对外发布。',
+  严禁外传: '标明“严禁外传”，不应对外发布。',
+  此件不公开: '文件注明“此件不公开”，不得发布。',
+  本件不公开: '文件注明“本件不公开”，不得发布。',
+  不予公开: '文件注明“不予公开”，不得发布。',
+};
+
+// Running-text mentions that name the concept rather than mark the document.
+const NOT_A_MARKING: Record<string, RegExp> = {
+  内部资料: /^内部资料性/,
+  工作秘密: /(?:国家秘密[和与、及]|保守|涉及|泄露|属于|界定|确定)工作秘密$|^工作秘密(?:管理|保护|事项|范围|的|和|与|、|确定|界定)/,
+  内部文件: /^内部文件(?:管理|的|和|与|、|清理|归档|流转)/,
+  不予公开: /(?:依法|决定|申请|答复|其中|予以|作出|告知)不予公开$|^不予公开(?:\d|[一二三四五六七八九十]+|的|情形|决定|告知|答复|范围|事项|理由|信息|申请|件|条)/,
+};
+
+/** 内部资料 注意保存, 内部文件, 工作秘密, 仅供内部使用, 请勿外传, （此件不公开）… → review (条例 article 16). */
+export const internalMarkingRule: KeywordRule = {
+  kind: 'keyword',
+  id: 'internal-marking',
+  category: 'internal-marking',
+  severity: 'review',
+  version: 1,
+  keywords: Object.keys(PHRASES),
+
+  match(ctx: RuleContext, keyword: string, start: number, end: number): Finding | undefined {
+    const text = ctx.doc.text;
+    const around = text.slice(Math.max(0, start - 8), start) + keyword;
+    const ahead = keyword + text.slice(end, end + 8);
+    const exclusion = NOT_A_MARKING[keyword];
+    if (exclusion && (exclusion.test(around) || exclusion.test(ahead))) return undefined;
+    if (keyword === '不予公开' && !/[(（【[]\s*$/.test(text.slice(Math.max(0, start - 3), start))) {
+      // Only as an annotation such as "（不予公开）"; in reports the phrase counts decisions.
+      return undefined;
+    }
+    let to = end;
+    if (keyword === '内部资料') {
+      const tail = /^\s*[,，、]?\s*注意保存/.exec(text.slice(end, end + 12));
+      if (tail) to = end + tail[0].length;
+    }
+    return { start, end: to, reason: PHRASES[keyword] };
+  },
+};

@@ -1,0 +1,76 @@
+import type { Finding, NumberRule, NumberSpan, RuleContext } from './rule';
+
+export interface NumberHit {
+  rule: NumberRule;
+  finding: Finding;
+}
+
+function isTokenUnit(u: number): boolean {
+  return (u >= 48 && u <= 57) || (u >= 97 && u <= 122) || u === 42;
+}
+
+/**
+ * Finds runs of digit groups (`138 0013 8000`, `+86-138-0013-8000`, `11010519491231002x`) and lets the number
+ * rules claim spans of whole groups in priority order, so one digit belongs to at most one hit and a number is
+ * never matched inside a longer run of digits.
+ */
+export function findNumbers(ctx: RuleContext, rules: readonly NumberRule[], out: NumberHit[]): void {
+  const { units, length, text } = ctx.doc;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < length) {
+    const u = units[i];
+    if (u < 48 || u > 57) {
+      i++;
+      continue;
+    }
+    let s = i;
+    while (s > 0 && isTokenUnit(units[s - 1])) s--;
+    starts.length = 0;
+    ends.length = 0;
+    let e = i;
+    for (;;) {
+      while (e < length && isTokenUnit(units[e])) e++;
+      starts.push(s);
+      ends.push(e);
+      const sep = units[e];
+      // Another group follows one space or dash only when it starts with a digit or a mask.
+      if (e + 1 < length && (sep === 32 || sep === 45) && ((units[e + 1] >= 48 && units[e + 1] <= 57) || units[e + 1] === 42)) {
+        s = e + 1;
+        e = s;
+        continue;
+      }
+      break;
+    }
+    claim(ctx, rules, text, starts, ends, out);
+    i = e + 1;
+  }
+}
+
+function claim(ctx: RuleContext, rules: readonly NumberRule[], text: string, starts: number[], ends: number[], out: NumberHit[]): void {
+  const n = starts.length;
+  if (n === 1 && ends[0] - starts[0] < 11) return; // too short for anything we report
+  const groups = starts.map((s, k) => text.slice(s, ends[k]));
+  const claimed = new Uint8Array(n);
+  for (const rule of rules) {
+    for (let a = 0; a < n; a++) {
+      let value = '';
+      for (let len = 1; len <= rule.maxGroups && a + len <= n; len++) {
+        const b = a + len - 1;
+        if (claimed[b] || groups[b].includes('*')) break;
+        value += groups[b];
+        if (value.length > 20) break;
+        const start = starts[a];
+        const span: NumberSpan = { value, start, end: ends[b], groups: len, plus: start > 0 && text[start - 1] === '+' };
+        const finding = rule.match(ctx, span);
+        if (finding) {
+          claimed.fill(1, a, b + 1);
+          out.push({ rule, finding });
+          a = b;
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import { performance } from 'node:perf_hooks';
+import { MatchSink } from './automaton/aho-corasick';
+import { compileLexicon, mergeEntries, type CompiledLexicon } from './compiled-lexicon';
+import { extractText } from './extract/extracted-text';
+import { defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';
+import { lexiconVersion } from './lexicon/lexicon-version';
+import { normalize, sourceEnd, sourceStart, type NormalizedText } from './normalize/normalizer';
+import { KEYWORD_RULES, NUMBER_RULES, rulesVersionOf } from './rules/all-rules';
+import { findNumbers, type NumberHit } from './rules/number-spans';
+import type { RuleContext } from './rules/rule';
+import { topKeywords } from './segment/keywords';
+import { standsAsWord } from './segment/word-boundary';
+import type { Category, Field, Format, Hit, LexiconEntry, ScanInput, ScanResult, Severity } from './types';
+import { verdictOf } from './verdict';
+
+export interface ScannerOptions {
+  /** Extra lexicons, e.g. from loadLexiconFile(). */
+  lexicons?: LexiconEntry[][];
+  /** Include the shipped default lexicon (default true). */
+  includeDefault?: boolean;
+  /** Number of summary keywords (default 8; 0 skips jieba's keyword extraction). */
+  keywords?: number;
+}
+
+/** A candidate before it becomes a Hit: offsets into the normalised text. */
+interface Candidate {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  start: number;
+  end: number;
+  reason: string;
+  suggestion?: string;
+  /** Entry index for lexicon hits: its own allow phrases apply. */
+  entry?: number;
+}
+
+const CONTEXT_CHARS = 20;
+/** Lexicon terms this short are checked with jieba: `机密` inside `机密性` is not the word. */
+const SHORT_TERM = 2;
+const CACHE_SIZE = 4;
+const compiledCache = new Map<string, CompiledLexicon>();
+
+const CATEGORY_NAME: Record<Category, string> = {
+  'classified-marking': '国家秘密标志',
+  'internal-marking': '内部事务标志',
+  'personal-info': '个人信息',
+  'process-info': '过程性信息',
+  'sensitive-term': '涉密敏感词',
+};
+const SEVERITY_ACTION: Record<Severity, string> = { block: '不得公开', review: '需人工审核', info: '仅作提示' };
+
+function compiledFor(entries: LexiconEntry[], allow: readonly string[], rulesVersion: string): CompiledLexicon {
+  const key = `${lexiconVersion(entries)}/${rulesVersion}`;
+  let compiled = compiledCache.get(key);
+  if (compiled) {
+    compiledCache.delete(key);
+  } else {
+    compiled = compileLexicon(entries, KEYWORD_RULES, allow);
+    if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+  }
+  compiledCache.set(key, compiled);
+  return compiled;
+}
+
+export class Scanner {
+  private readonly sink = new MatchSink();
+
+  private constructor(
+    private readonly compiled: CompiledLexicon,
+    readonly rulesVersion: string,
+    private readonly keywordCount: number,
+  ) {}
+
+  get lexiconVersion(): string {
+    return this.compiled.version;
+  }
+
+  /** Cheap when a scanner with the same lexicon was created before: the compiled automaton is cached. */
+  static create(opts: ScannerOptions = {}): Scanner {
+    const lists = [...(opts.includeDefault === false ? [] : [defaultLexicon()]), ...(opts.lexicons ?? [])];
+    const allow = globalAllowList();
+    const rulesVersion = rulesVersionOf([...KEYWORD_RULES, ...NUMBER_RULES], allow.join('\n'));
+    return new Scanner(compiledFor(mergeEntries(lists), allow, rulesVersion), rulesVersion, opts.keywords ?? 8);
+  }
+
+  scan(input: ScanInput): ScanResult {
+    const t0 = performance.now();
+    const format: Format = input.format ?? 'text';
+    const hits: Hit[] = [];
+    let plainBody = '';
+    if (input.title) hits.push(...this.scanField('title', input.title, 'text').hits);
+    const body = this.scanField('body', input.body ?? '', format);
+    hits.push(...body.hits);
+    plainBody = body.plain;
+    const keywords = this.keywordCount > 0 ? topKeywords(`${input.title ?? ''}\n${plainBody}`, this.keywordCount) : [];
+    return {
+      verdict: verdictOf(hits),
+      hits,
+      keywords,
+      lexiconVersion: this.compiled.version,
+      rulesVersion: this.rulesVersion,
+      durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
+    };
+  }
+
+  private scanField(field: Field, original: string, format: Format): { hits: Hit[]; plain: string } {
+    const extracted = extractText(original, format);
+    const doc = normalize(extracted.text);
+    const candidates = this.candidates(doc);
+    const hits = candidates.map((c): Hit => {
+      const plainStart = sourceStart(doc, c.start);
+      const plainEnd = sourceEnd(doc, c.end);
+      const start = extracted.toSource(plainStart);
+      const end = extracted.toSourceEnd(plainEnd);
+      const hit: Hit = {
+        ruleId: c.ruleId,
+        category: c.category,
+        severity: c.severity,
+        field,
+        start,
+        end,
+        text: original.slice(start, end),
+        normalized: doc.text.slice(c.start, c.end),
+        context: contextOf(extracted.text, plainStart, plainEnd),
+        reason: c.reason,
+      };
+      if (format === 'html') {
+        hit.plainStart = plainStart;
+        hit.plainEnd = plainEnd;
+      }
+      if (c.suggestion) hit.suggestion = c.suggestion;
+      return hit;
+    });
+    return { hits, plain: extracted.text };
+  }
+
+  private candidates(doc: NormalizedText): Candidate[] {
+    const { automaton, roles, lengths, entries } = this.compiled;
+    const ctx: RuleContext = {
+      doc,
+      sourceBetweenHas: (from, to, chars) => chars.test(doc.source.slice(sourceEnd(doc, from), sourceStart(doc, to))),
+    };
+    const sink = this.sink;
+    sink.clear();
+    automaton.findAll(doc.units, doc.length, sink);
+    const found: Candidate[] = [];
+    const globalAllows: number[] = [];
+    const entryAllows = new Map<number, number[]>();
+    const data = sink.data;
+    for (let k = 0; k < sink.size; k += 2) {
+      const pattern = data[k];
+      const end = data[k + 1];
+      const start = end - lengths[pattern];
+      const r = roles[pattern];
+      if (r.globalAllow) globalAllows.push(start, end);
+      for (const e of r.allowFor) {
+        let list = entryAllows.get(e);
+        if (!list) entryAllows.set(e, (list = []));
+        list.push(start, end);
+      }
+      for (const rule of r.rules) {
+        const f = rule.match(ctx, doc.text.slice(start, end), start, end);
+        if (f) found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...f });
+      }
+      for (const e of r.entries) {
+        const entry = entries[e];
+        found.push({
+          ruleId: `lexicon:${entry.term}`,
+          category: entry.category,
+          severity: entry.severity,
+          start,
+          end,
+          reason: `命中词库词条“${entry.term}”（${CATEGORY_NAME[entry.category]}），${SEVERITY_ACTION[entry.severity]}。`,
+          entry: e,
+        });
+      }
+    }
+    const numbers: NumberHit[] = [];
+    findNumbers(ctx, NUMBER_RULES, numbers);
+    for (const { rule, finding } of numbers) {
+      found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...finding });
+    }
+    const maxAllow = this.compiled.maxAllowLength;
+    const kept = found.filter((c) => {
+      if (covered(globalAllows, c.start, c.end, maxAllow)) return false;
+      if (c.entry !== undefined) {
+        const own = entryAllows.get(c.entry);
+        if (own && covered(own, c.start, c.end, maxAllow)) return false;
+        const term = doc.text.slice(c.start, c.end);
+        if (term.length <= SHORT_TERM && /^[\u4e00-\u9fff]+$/.test(term) && !standsAsWord(doc.text, c.start, c.end)) return false;
+      }
+      return true;
+    });
+    return dedupe(kept);
+  }
+}
+
+/** `intervals` holds (start, end) pairs in order of their end, none longer than `maxLength`: does one contain [start, end)? */
+function covered(intervals: readonly number[], start: number, end: number, maxLength: number): boolean {
+  // Only intervals ending in [end, start + maxLength] can contain the hit: find the last such one.
+  let lo = 0;
+  let hi = intervals.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (intervals[mid * 2 + 1] <= start + maxLength) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = (lo - 1) * 2; k >= 0 && intervals[k + 1] >= end; k -= 2) {
+    if (intervals[k] <= start) return true;
+  }
+  return false;
+}
+
+/** Same rule overlapping itself (密级：机密★1年 seen from 密级 and from 机密): keep the longest. */
+function dedupe(cands: Candidate[]): Candidate[] {
+  cands.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  const lastByRule = new Map<string, Candidate>();
+  for (const c of cands) {
+    const prev = lastByRule.get(c.ruleId);
+    if (prev && c.start < prev.end) {
+      if (c.end > prev.end) prev.end = c.end;
+      continue;
+    }
+    lastByRule.set(c.ruleId, c);
+    out.push(c);
+  }
+  return out;
+}
+
+function contextOf(text: string, start: number, end: number): string {
+  let from = Math.max(0, start - CONTEXT_CHARS);
+  let to = Math.min(text.length, end + CONTEXT_CHARS);
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
+  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+  return text.slice(from, to);
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}

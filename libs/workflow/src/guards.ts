@@ -1,0 +1,54 @@
+import { ForbiddenActError, StateConflictError } from './domain-error';
+import { ItemState, Level, levelOf, Role, LEVEL_LABELS } from './states';
+
+export interface Actor {
+  userId: string;
+  roles: readonly Role[];
+  unitId: string;
+}
+
+export interface ItemFacts {
+  state: ItemState;
+  unitId: string;
+  revision: number;
+  /** Levels at which each user has already decided on this item (any revision). */
+  actedLevels: ReadonlyArray<{ userId: string; level: Level }>;
+  /** Levels already approved on the current revision. */
+  decidedLevels: readonly Level[];
+}
+
+/**
+ * Who may decide now: a reviewer acts only at the level of their role, only inside their unit,
+ * only on the current revision, and one person acts at one level of an item at most.
+ */
+export function assertMayDecide(actor: Actor, item: ItemFacts, revision: number): Level {
+  if (actor.unitId !== item.unitId) throw new ForbiddenActError('the item belongs to another unit');
+  const level = levelOf(item.state);
+  if (!level) throw new StateConflictError(`the item is ${item.state}: it awaits no review decision`);
+  if (!actor.roles.includes(level)) {
+    const passed = item.decidedLevels.find((decided) => actor.roles.includes(decided));
+    if (passed) throw new StateConflictError(`another reviewer has already decided at level ${passed}; the item now awaits ${level}`);
+    throw new ForbiddenActError(`the item awaits ${level} (${LEVEL_LABELS[level]}); your roles are ${actor.roles.join(', ') || 'none'}`);
+  }
+  if (revision !== item.revision) {
+    throw new StateConflictError(`revision ${revision} is stale: the current revision is ${item.revision}`);
+  }
+  const otherLevel = item.actedLevels.find((a) => a.userId === actor.userId && a.level !== level);
+  if (otherLevel) {
+    throw new StateConflictError(
+      `you already acted on this item at level ${otherLevel.level}; one person acts at one level of an item (separation of duties)`,
+    );
+  }
+  return level;
+}
+
+/** Secrecy administrators act on blocked and referred items of their own unit. */
+export function assertAdminOfUnit(actor: Actor, unitId: string): void {
+  if (!actor.roles.includes('admin')) throw new ForbiddenActError('only a secrecy administrator (admin) may do this');
+  if (actor.unitId !== unitId) throw new ForbiddenActError('the item belongs to another unit');
+}
+
+/** Who may see an item: a reviewer or admin of its unit. */
+export function canView(actor: Actor, unitId: string): boolean {
+  return actor.unitId === unitId && actor.roles.length > 0;
+}

@@ -1,0 +1,4 @@
+export * from './domain-error';
+export * from './states';
+export * from './transitions';
+export * from './guards';

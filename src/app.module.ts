@@ -1,0 +1,38 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from './config/config.module';
+import { AppConfig } from './config/env.schema';
+import { ormOptions } from './database/orm-options';
+import { HealthModule } from './health/health.module';
+import { ItemsModule } from './items/items.module';
+import { QueueModule } from './queue/queue.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { ScanModule } from './scan/scan.module';
+
+export function runsWorker(config: AppConfig): boolean {
+  return config.role === 'all' || config.role === 'worker';
+}
+
+/** The whole service; the role decides whether the BullMQ processors run in this process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const worker = runsWorker(config);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        MikroOrmModule.forRoot({ ...ormOptions(config), registerRequestContext: true }),
+        QueueModule.forRoot(config, worker),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        ItemsModule,
+        ScanModule.register(worker),
+        ReviewsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Entity, PrimaryKey, Property, Opt } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+/** A CMS that submits items. Only the SHA-256 of its key is kept; the key is shown once. */
+@Entity({ tableName: 'api_clients' })
+export class ApiClient {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: Opt<string> = randomUUID();
+
+  @Property({ type: 'string', length: 200, unique: true })
+  name!: string;
+
+  @Property({ type: 'string', length: 64, unique: true, hidden: true })
+  keyHash!: string;
+
+  /** Signs callbacks to the CMS; an HMAC key must be kept readable, so it is not hashed. */
+  @Property({ type: 'string', length: 200, hidden: true })
+  callbackSecret!: string;
+
+  @Property({ type: 'boolean' })
+  active: Opt<boolean> = true;
+
+  @Property({ type: 'datetime' })
+  createdAt: Opt<Date> = new Date();
+}

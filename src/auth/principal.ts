@@ -1,0 +1,27 @@
+import type { Actor, Role } from '@clearance/workflow';
+
+/** Who is calling: a CMS by its API key, or a person by their token. */
+export type Principal =
+  | { kind: 'client'; clientId: string; name: string }
+  | { kind: 'user'; userId: string; username: string; roles: Role[]; unitId: string; unitCode: string };
+
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+export type ClientPrincipal = Extract<Principal, { kind: 'client' }>;
+
+export function actorOf(user: UserPrincipal): Actor {
+  return { userId: user.userId, roles: user.roles, unitId: user.unitId };
+}
+
+/** The actor string written into audit events. */
+export function auditActor(principal: Principal | 'system' | 'cli'): string {
+  if (principal === 'system' || principal === 'cli') return principal;
+  return principal.kind === 'client' ? `client:${principal.name}` : `user:${principal.username}`;
+}
+
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  roles: Role[];
+  unit: string;
+  unitCode: string;
+}

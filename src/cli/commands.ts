@@ -1,0 +1,9 @@
+import { auditVerify } from './audit-verify.command';
+import { CliCommand } from './cli-command';
+import { clientAdd } from './client-add.command';
+import { migrate } from './migrate.command';
+import { unitAdd } from './unit-add.command';
+import { userAdd } from './user-add.command';
+
+/** Every operator command; later features add theirs here. */
+export const COMMANDS: CliCommand[] = [migrate, unitAdd, userAdd, clientAdd, auditVerify];

@@ -1,0 +1,37 @@
+import { ROLES, Role } from '@clearance/workflow';
+import { Unit } from '../auth/entities/unit.entity';
+import { User } from '../auth/entities/user.entity';
+import { hashPassword } from '../auth/password';
+import { auditActor } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { CliCommand } from './cli-command';
+import { parseArgs, single, UsageError } from './cli-args';
+
+export const userAdd: CliCommand = {
+  name: 'user:add',
+  usage: 'user:add <username> --role filler|leader|chief|admin [--role …] --unit <code> --password <pw> [--name <display name>]',
+  summary: 'add a reviewer or secrecy administrator',
+  async run(argv, { orm, out }) {
+    const args = parseArgs(argv, ['role', 'unit', 'password', 'name']);
+    const [username, extra] = args.positional;
+    if (!username || extra !== undefined) throw new UsageError('exactly one username is required');
+    if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(username)) throw new UsageError('the username may hold letters, digits, _ . @ - (2 to 64)');
+    const roles = [...new Set(args.options.get('role') ?? [])];
+    if (roles.length === 0) throw new UsageError('at least one --role is required');
+    const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+    if (unknown.length) throw new UsageError(`unknown role(s): ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+    const password = single(args, 'password');
+    if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
+    const unitCode = single(args, 'unit');
+    const passwordHash = await hashPassword(password);
+    await orm.em.fork().transactional(async (em) => {
+      const unit = await em.findOne(Unit, { code: unitCode });
+      if (!unit) throw new UsageError(`unit ${unitCode} does not exist (add it with unit:add)`);
+      if (await em.findOne(User, { username })) throw new UsageError(`user ${username} exists already`);
+      const user = em.create(User, { username, displayName: args.options.get('name')?.[0], passwordHash, roles: roles as Role[], unit });
+      await new AuditService().append(em, { actor: auditActor('cli'), action: 'user.added', data: { id: user.id, username, roles, unit: unitCode } });
+    });
+    out(`user ${username} added to ${unitCode} as ${roles.join(', ')}`);
+    return 0;
+  },
+};

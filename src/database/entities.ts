@@ -1,0 +1,13 @@
+import { ApiClient } from '../auth/entities/api-client.entity';
+import { Unit } from '../auth/entities/unit.entity';
+import { User } from '../auth/entities/user.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditHead } from '../audit/audit-head.entity';
+import { Decision } from '../items/entities/decision.entity';
+import { Item } from '../items/entities/item.entity';
+import { Revision } from '../items/entities/revision.entity';
+import { Scan } from '../items/entities/scan.entity';
+import { Setting } from './setting.entity';
+
+/** Every entity, listed once so the ORM, the CLI and the tests agree. */
+export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting];

@@ -1,0 +1,4 @@
+import { Migration20261127000000Initial } from './20261127000000-initial';
+
+/** Listed by hand so migrations run the same from ts-jest and from dist, with no glob. */
+export const MIGRATIONS = [{ name: 'Migration20261127000000Initial', class: Migration20261127000000Initial }];

@@ -1,0 +1,15 @@
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class ScanDraftDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  title?: string;
+
+  @IsString()
+  body!: string;
+
+  @IsOptional()
+  @IsIn(['text', 'html'])
+  format?: 'text' | 'html';
+}

@@ -1,0 +1,75 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { canView, DomainError, ItemState } from '@clearance/workflow';
+import type { Hit, Verdict } from '@clearance/scanner';
+import { actorOf, Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { Decision } from './entities/decision.entity';
+import { Item } from './entities/item.entity';
+import { Revision } from './entities/revision.entity';
+import { Scan } from './entities/scan.entity';
+
+export interface ItemView {
+  id: string;
+  externalId: string;
+  unit: string;
+  channels: string[];
+  title: string;
+  body: string;
+  format: string;
+  state: ItemState;
+  revision: number;
+  contentHash: string;
+  submittedAt: Date;
+  waitingSince: Date;
+  referredFrom?: string | null;
+  scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: Date } | null;
+  decisions: Array<{ level: string; decision: string; by: string; at: Date; comment?: string | null; revision: number; contentHash: string }>;
+  history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number }>;
+}
+
+@Injectable()
+export class ItemViewService {
+  constructor(private readonly em: EntityManager, private readonly audit: AuditService) {}
+
+  /** The owning client, or a reviewer or admin of the item's unit, may see an item; others get 404. */
+  async loadVisible(principal: Principal, id: string, em = this.em.fork()): Promise<Item> {
+    const item = await em.findOne(Item, { id }, { populate: ['unit'] });
+    const visible =
+      item &&
+      (principal.kind === 'client' ? item.client.id === principal.clientId : canView(actorOf(principal), item.unit.id));
+    if (!item || !visible) throw new DomainError('not_found', `item ${id} was not found`);
+    return item;
+  }
+
+  async load(principal: Principal, id: string): Promise<ItemView> {
+    const em = this.em.fork();
+    const item = await this.loadVisible(principal, id, em);
+    const revision = await em.findOneOrFail(Revision, { item, number: item.revision }, { populate: ['body'] });
+    const [scan, decisions, events] = await Promise.all([
+      em.findOne(Scan, { revision }),
+      em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
+      this.audit.itemHistory(em, item.id),
+    ]);
+    return {
+      id: item.id,
+      externalId: item.externalId,
+      unit: item.unit.code,
+      channels: item.channels,
+      title: revision.title,
+      body: revision.body,
+      format: revision.format,
+      state: item.state,
+      revision: item.revision,
+      contentHash: revision.contentHash,
+      submittedAt: revision.createdAt,
+      waitingSince: item.stateChangedAt,
+      referredFrom: item.referredFrom,
+      scan: scan && { verdict: scan.verdict, hits: scan.hits, keywords: scan.keywords, lexiconVersion: scan.lexiconVersion, rulesVersion: scan.rulesVersion, durationMs: scan.durationMs, at: scan.createdAt },
+      decisions: decisions.map((d) => ({ level: d.level, decision: d.decision, by: d.user.username, at: d.createdAt, comment: d.comment, revision: d.revision, contentHash: d.contentHash })),
+      history: events
+        .filter((e) => e.toState)
+        .map((e) => ({ state: e.toState!, from: e.fromState, at: e.at, by: e.actor, revision: e.data.revision as number | undefined })),
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@clearance/workflow';
+import { Queue } from 'bullmq';
+import { Unit } from '../auth/entities/unit.entity';
+import { auditActor, ClientPrincipal, Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { inTransaction, withRetry } from '../database/transaction';
+import { QUEUES, scanJobId } from '../queue/queues';
+import { contentHash } from './content-hash';
+import { SubmitItemDto } from './dto/submit-item.dto';
+import { Item } from './entities/item.entity';
+import { Revision } from './entities/revision.entity';
+import { ItemTransitions } from './item-transitions.service';
+import { ItemView, ItemViewService } from './item-view.service';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface SubmitResult {
+  created: boolean;
+  id: string;
+  state: string;
+  revision: number;
+  contentHash: string;
+}
+
+/** Returns the names among `channels` that do not exist; the publishing module provides the real one. */
+export type ChannelCheck = (channels: string[]) => Promise<string[]>;
+
+@Injectable()
+export class ItemsService {
+  private channelCheck: ChannelCheck = async () => [];
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly transitions: ItemTransitions,
+    private readonly audit: AuditService,
+    private readonly views: ItemViewService,
+    @InjectQueue(QUEUES.scan) private readonly scanQueue: Queue,
+  ) {}
+
+  useChannelCheck(check: ChannelCheck): void {
+    this.channelCheck = check;
+  }
+
+  /**
+   * Same externalId and content: the same item, nothing new. New content: a new revision that
+   * starts the review again; earlier decisions stay on the record but do not carry over.
+   */
+  async submit(client: ClientPrincipal, dto: SubmitItemDto): Promise<SubmitResult> {
+    if (Buffer.byteLength(dto.body, 'utf8') > MAX_BODY_BYTES) {
+      throw new DomainError('too_large', `body is larger than ${MAX_BODY_BYTES} bytes`, 'body');
+    }
+    const unit = await this.em.fork().findOne(Unit, { code: dto.unit });
+    if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
+    const channels = [...new Set(dto.channels)];
+    const unknown = await this.channelCheck(channels);
+    if (unknown.length) throw new DomainError('unprocessable', `unknown channel(s): ${unknown.join(', ')}`, 'channels');
+    const hash = contentHash(dto);
+    const actor = auditActor(client);
+
+    // Two identical submissions racing both try to insert; the loser retries and finds the winner's item.
+    return withRetry(3, (e) => e instanceof UniqueConstraintViolationException, () =>
+      inTransaction(this.em, async (tx) => {
+        const { em } = tx;
+        let item = await em.findOne(Item, { client: client.clientId, externalId: dto.externalId });
+        if (item) {
+          const current = await em.findOneOrFail(Revision, { item, number: item.revision });
+          if (current.contentHash === hash) {
+            return { created: false, id: item.id, state: item.state, revision: item.revision, contentHash: hash };
+          }
+          item.revision += 1;
+          Object.assign(item, { unit, channels, author: dto.author ? { ...dto.author } : null, callbackUrl: dto.callbackUrl ?? null, referredFrom: null });
+          await this.transitions.move(tx, item, 'submitted', actor, { reason: 'new revision', contentHash: hash });
+        } else {
+          item = em.create(Item, {
+            client: client.clientId, externalId: dto.externalId, unit, channels, author: dto.author ? { ...dto.author } : undefined,
+            callbackUrl: dto.callbackUrl, state: "submitted",
+          });
+          await this.audit.append(em, { actor, action: 'item.submitted', itemId: item.id, toState: 'submitted', data: { revision: 1, contentHash: hash, externalId: dto.externalId, unit: unit.code } });
+        }
+        em.create(Revision, { item, number: item.revision, title: dto.title, body: dto.body, format: dto.format, contentHash: hash });
+        await em.flush();
+        const revision = item.revision;
+        const itemId = item.id;
+        tx.afterCommit(() => this.enqueueScan(itemId, revision));
+        return { created: true, id: item.id, state: item.state, revision, contentHash: hash };
+      }),
+    );
+  }
+
+  enqueueScan(itemId: string, revision: number) {
+    return this.scanQueue.add('scan-revision', { itemId, revision }, { jobId: scanJobId(itemId, revision) });
+  }
+
+  async view(principal: Principal, id: string): Promise<ItemView> {
+    return this.views.load(principal, id);
+  }
+}

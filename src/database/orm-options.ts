@@ -13,7 +13,7 @@ export function ormOptions(config: AppConfig): Options {
   const common: Options = {
     entities: ENTITIES,
     extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations' },
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ensureDatabase: false,

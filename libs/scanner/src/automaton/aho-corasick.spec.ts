@@ -2,10 +2,8 @@ import { AhoCorasick, MatchSink } from './aho-corasick';
 
 function findAll(patterns: string[], text: string): string[] {
   const sut = AhoCorasick.compile(patterns);
-  const units = Uint16Array.from(text, (c) => c.charCodeAt(0));
   const sink = new MatchSink();
   sut.findAll(Uint16Array.from({ length: text.length }, (_, k) => text.charCodeAt(k)), text.length, sink);
-  expect(units.length).toBeGreaterThanOrEqual(0);
   const out: string[] = [];
   for (let k = 0; k < sink.size; k += 2) {
     const p = patterns[sink.data[k]];

@@ -3,7 +3,7 @@ import { normalize, sourceEnd, sourceStart } from './normalizer';
 describe('normalize', () => {
   it.each([
     ['full width to half width', 'ＡＢＣ１２３：', 'abc123:'],
-    ['traditional to simplified', '機密 絕密 祕密 內部資料', '机密 绝密 秘密 内部资料'],
+    ['traditional to simplified', '機密、絕密、祕密、內部資料', '机密、绝密、秘密、内部资料'],
     ['case fold', 'MiXeD', 'mixed'],
     ['ideographic space between CJK', '密\u3000级', '密级'],
     ['zero-width anywhere', '1\u200b2机\u200d密', '12机密'],

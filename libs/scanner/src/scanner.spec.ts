@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { extractText } from './extract/extracted-text';
+import { parseLexicon } from './lexicon/lexicon-parser';
+import { Scanner } from './scanner';
+
+describe('Scanner', () => {
+  const sut = Scanner.create();
+
+  it('scans the seed reports clean: they speak of secrecy but carry none', () => {
+    const body = readFileSync('/work/shared/corpus/seed-reports.txt', 'utf8');
+    const result = sut.scan({ title: '政府信息公开工作自查报告', body });
+    expect(result.hits.filter((h) => h.severity !== 'info')).toEqual([]);
+    expect(result.verdict).toBe('pass');
+    expect(result.keywords.length).toBeGreaterThan(0);
+  });
+
+  it('reports versions, duration and keywords', () => {
+    const result = sut.scan({ body: '政府信息公开工作年度报告：全年主动公开政府信息906条。' });
+    expect(result.lexiconVersion).toMatch(/^[0-9a-f]{16}$/);
+    expect(result.rulesVersion).toMatch(/^r1-[0-9a-f]{12}$/);
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.keywords).toContain('信息');
+  });
+
+  it('scans the title as its own field', () => {
+    const result = sut.scan({ title: '机密★1年', body: '正文' });
+    expect(result.verdict).toBe('block');
+    expect(result.hits[0]).toMatchObject({ field: 'title', start: 0, end: 5, text: '机密★1年' });
+  });
+
+  it('maps html hits to the source and to the extracted text', () => {
+    const body = '<div title="x">正文<p>机<b>密</b>&#9733;10年</p></div>';
+    const [hit] = sut.scan({ body, format: 'html' }).hits;
+    expect(hit.text).toBe('机<b>密</b>&#9733;10年');
+    expect(body.slice(hit.start, hit.end)).toBe(hit.text);
+    expect(extractText(body, 'html').text.slice(hit.plainStart, hit.plainEnd)).toBe('机密★10年');
+    expect(hit.normalized).toBe('机密★10年');
+  });
+
+  it('applies extra lexicons with their allow phrases and word boundaries', () => {
+    const extra = parseLexicon('试点单位\tsensitive-term\treview\n某工程\tsensitive-term\tblock\t某工程师\n');
+    const withExtra = Scanner.create({ lexicons: [extra] });
+    expect(withExtra.lexiconVersion).not.toBe(sut.lexiconVersion);
+    expect(withExtra.scan({ body: '确定试点单位' }).hits.map((h) => h.ruleId)).toEqual(['lexicon:试点单位']);
+    expect(withExtra.scan({ body: '某工程师到场' }).hits).toEqual([]);
+    expect(withExtra.scan({ body: '某工程已开工' }).verdict).toBe('block');
+  });
+
+  it('does not take a short term inside a longer word', () => {
+    const withShort = Scanner.create({ lexicons: [parseLexicon('机密\tsensitive-term\treview\n')], includeDefault: false });
+    expect(withShort.scan({ body: '保障数据的机密性' }).hits).toEqual([]);
+    expect(withShort.scan({ body: '这是机密，不要说' }).hits.map((h) => h.ruleId)).toEqual(['lexicon:机密']);
+  });
+
+  it('is cheap to create again with the same lexicon', () => {
+    const t0 = performance.now();
+    for (let k = 0; k < 20; k++) Scanner.create();
+    expect((performance.now() - t0) / 20).toBeLessThan(20);
+  });
+
+  it('resolves overlapping numbers by priority: ID over USCC over bank card', () => {
+    const hits = sut.scan({ body: '号码11010519491231002X，代码91350100M000100Y43，卡号6222021234567890128' }).hits;
+    expect(hits.map((h) => [h.ruleId, h.severity])).toEqual([
+      ['resident-id', 'review'],
+      ['uscc', 'info'],
+      ['bank-card', 'review'],
+    ]);
+    expect(hits.map((h) => h.suggestion)).toEqual(['1101**********002X', undefined, '622202*********0128']);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Scanner throughput against fastscan (npm) on the same lexicon and text, one core:
- *   npm run build && npm run bench:scan        (or: node dist/bench/scan.bench.js [corpus file])
+ *   npm run build && npm run bench:scan        (or: node dist/bench/scan.bench.js [seed corpus file])
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -29,7 +29,7 @@ function rng(seed: number): (n: number) => number {
   let s = seed >>> 0;
   return (n) => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
+    return (s >>> 8) % n;
   };
 }
 
@@ -84,7 +84,7 @@ function time<T>(fn: () => T, runs: number): { ms: number; value: T } {
 }
 
 function main(): void {
-  const seedFile = process.argv[2] ?? path.join(__dirname, '..', '..', 'shared', 'corpus', 'seed-reports.txt');
+  const seedFile = process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'seed-reports.txt');
   const seedText = readFileSync(path.isAbsolute(seedFile) ? seedFile : path.resolve(seedFile), 'utf8');
   const { text, planted } = buildCorpus(seedText);
   const real = defaultLexicon();
@@ -123,7 +123,7 @@ function main(): void {
   const raw = time(() => nodejieba.extract(text.slice(0, 2_000_000), 8), 1);
   console.log(`  ${raw.ms.toFixed(0)} ms unbounded (${((2e6 / raw.ms) * 1000 / 1e6).toFixed(1)} M char/s); bounded call: ${kwBig.ms.toFixed(1)} ms`);
 
-  const many = pseudoTerms(seedText + text.slice(0, 200_000), COMPILE_SIZE, 2).map((term): LexiconEntry => ({ term, category: 'sensitive-term', severity: 'review' }));
+  const many = pseudoTerms(seedText, COMPILE_SIZE, 2).map((term): LexiconEntry => ({ term, category: 'sensitive-term', severity: 'review' }));
   gc();
   const heap0 = process.memoryUsage().heapUsed;
   const t0 = performance.now();

@@ -7,9 +7,11 @@ import { AppConfig } from './config/env.schema';
 import { ormOptions } from './database/orm-options';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ScanModule } from './scan/scan.module';
+import { WebModule } from './web/web.module';
 
 export function runsWorker(config: AppConfig): boolean {
   return config.role === 'all' || config.role === 'worker';
@@ -32,6 +34,8 @@ export class AppModule {
         ItemsModule,
         ScanModule.register(worker),
         ReviewsModule,
+        PublishingModule.register(worker),
+        WebModule,
       ],
     };
   }

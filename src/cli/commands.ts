@@ -1,4 +1,5 @@
 import { auditVerify } from './audit-verify.command';
+import { channelAdd } from './channel-add.command';
 import { CliCommand } from './cli-command';
 import { clientAdd } from './client-add.command';
 import { migrate } from './migrate.command';
@@ -6,4 +7,4 @@ import { unitAdd } from './unit-add.command';
 import { userAdd } from './user-add.command';
 
 /** Every operator command; later features add theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, unitAdd, userAdd, clientAdd, auditVerify];
+export const COMMANDS: CliCommand[] = [migrate, unitAdd, userAdd, clientAdd, channelAdd, auditVerify];

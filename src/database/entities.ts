@@ -7,7 +7,10 @@ import { Decision } from '../items/entities/decision.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { Scan } from '../items/entities/scan.entity';
+import { Channel } from '../publishing/entities/channel.entity';
+import { Delivery } from '../publishing/entities/delivery.entity';
+import { DeliveryAttempt } from '../publishing/entities/delivery-attempt.entity';
 import { Setting } from './setting.entity';
 
 /** Every entity, listed once so the ORM, the CLI and the tests agree. */
-export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting];
+export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting, Channel, Delivery, DeliveryAttempt];

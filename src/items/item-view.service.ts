@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { canView, DomainError, ItemState } from '@clearance/workflow';
-import type { Hit, Verdict } from '@clearance/scanner';
+import { extractText, type Hit, type Verdict } from '@clearance/scanner';
 import { actorOf, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { Decision } from './entities/decision.entity';
@@ -17,6 +17,8 @@ export interface ItemView {
   title: string;
   body: string;
   format: string;
+  /** html only: the text reviewers read, which hits' plainStart/plainEnd point into. */
+  plainText?: string;
   state: ItemState;
   revision: number;
   contentHash: string;
@@ -59,6 +61,7 @@ export class ItemViewService {
       title: revision.title,
       body: revision.body,
       format: revision.format,
+      ...(revision.format === 'html' ? { plainText: extractText(revision.body, 'html').text } : {}),
       state: item.state,
       revision: item.revision,
       contentHash: revision.contentHash,

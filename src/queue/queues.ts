@@ -1,6 +1,6 @@
 /**
  * The one list of queues and job names. Job ids derive from the item, so duplicates collapse:
- * scan-<item>-r<rev>, pub-<item>-<channel>-r<rev>.
+ * scan-<item>-r<rev>, pub-<item>-<channel>-r<rev>, recall-<item>-<channel>-r<rev>, notify-<delivery>.
  */
 export const QUEUES = {
   scan: 'scan',
@@ -14,11 +14,32 @@ export interface ScanJob {
   name: 'scan-revision';
   data: { itemId: string; revision: number };
 }
+/** Sends one release or recall delivery to its channel (one attempt; retries are the same job, delayed). */
+export interface PublishJob {
+  name: 'deliver';
+  data: { deliveryId: string };
+}
+/** Sends one callback delivery to the CMS. */
+export interface NotifyJob {
+  name: 'callback';
+  data: { deliveryId: string };
+}
 export interface MaintenanceJob {
   name: 'reconcile';
   data: Record<string, never>;
 }
 
-export type JobOf<Q extends QueueName> = Q extends 'scan' ? ScanJob : Q extends 'maintenance' ? MaintenanceJob : never;
+export type JobOf<Q extends QueueName> = Q extends 'scan'
+  ? ScanJob
+  : Q extends 'publish'
+    ? PublishJob
+    : Q extends 'notify'
+      ? NotifyJob
+      : Q extends 'maintenance'
+        ? MaintenanceJob
+        : never;
 
 export const scanJobId = (itemId: string, revision: number): string => `scan-${itemId}-r${revision}`;
+export const publishJobId = (itemId: string, channel: string, revision: number): string => `pub-${itemId}-${channel}-r${revision}`;
+export const recallJobId = (itemId: string, channel: string, revision: number): string => `recall-${itemId}-${channel}-r${revision}`;
+export const notifyJobId = (deliveryId: string): string => `notify-${deliveryId}`;

@@ -1,17 +1,18 @@
 import { AhoCorasick } from './automaton/aho-corasick';
 import { lexiconVersion } from './lexicon/lexicon-version';
+import { CharFlag, charTable } from './normalize/char-table';
 import { normalize } from './normalize/normalizer';
 import type { KeywordRule } from './rules/rule';
 import type { LexiconEntry, Severity } from './types';
 
 /** What an automaton pattern stands for; one pattern may play several roles. */
 export interface PatternRoles {
-  rules: KeywordRule[];
+  rules: readonly KeywordRule[];
   /** Indexes into CompiledLexicon.entries of entries whose term this is. */
-  entries: number[];
+  entries: readonly number[];
   globalAllow: boolean;
   /** Entries for which this is an allow phrase. */
-  allowFor: number[];
+  allowFor: readonly number[];
 }
 
 export interface CompiledLexicon {
@@ -23,6 +24,8 @@ export interface CompiledLexicon {
   readonly lengths: Int32Array;
   readonly maxAllowLength: number;
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 const RANK: Record<Severity, number> = { info: 0, review: 1, block: 2 };
 
@@ -47,6 +50,14 @@ export function mergeEntries(lists: readonly (readonly LexiconEntry[])[]): Lexic
 }
 
 export function normalizeTerm(term: string): string {
+  const { folded, flags } = charTable();
+  let plain = true;
+  for (let k = 0; k < term.length && plain; k++) {
+    const f = flags[term.charCodeAt(k)];
+    plain = f === 0 || f === CharFlag.Cjk || f === CharFlag.Digit;
+  }
+  // Most terms need no noise skipping or expansion: fold them without building an offset map.
+  if (plain) return String.fromCharCode(...Array.from(term, (c) => folded[c.charCodeAt(0)])).trim();
   return normalize(term).text.trim();
 }
 
@@ -60,11 +71,17 @@ export function compileLexicon(entries: readonly LexiconEntry[], rules: readonly
     if (id === undefined) {
       id = roles.length;
       ids.set(p, id);
-      roles.push({ rules: [], entries: [], globalAllow: false, allowFor: [] });
+      roles.push({ rules: NONE, entries: NONE, globalAllow: false, allowFor: NONE });
     }
     return roles[id];
   };
-  for (const rule of rules) for (const k of rule.keywords) patternOf(k)?.rules.push(rule);
+  // Most patterns play one role: share one empty array for the others (100k terms → 300k fewer arrays).
+  for (const rule of rules) {
+    for (const k of rule.keywords) {
+      const r = patternOf(k);
+      if (r) r.rules = r.rules === NONE ? [rule] : [...r.rules, rule];
+    }
+  }
   let maxAllowLength = 0;
   for (const a of globalAllow) {
     const r = patternOf(a);
@@ -72,9 +89,11 @@ export function compileLexicon(entries: readonly LexiconEntry[], rules: readonly
     maxAllowLength = Math.max(maxAllowLength, a.length * 2);
   }
   entries.forEach((e, k) => {
-    patternOf(e.term)?.entries.push(k);
+    const r = patternOf(e.term);
+    if (r) r.entries = r.entries === NONE ? [k] : [...r.entries, k];
     for (const a of e.allow ?? []) {
-      patternOf(a)?.allowFor.push(k);
+      const ra = patternOf(a);
+      if (ra) ra.allowFor = ra.allowFor === NONE ? [k] : [...ra.allowFor, k];
       maxAllowLength = Math.max(maxAllowLength, a.length * 2);
     }
   });

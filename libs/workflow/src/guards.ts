@@ -52,3 +52,16 @@ export function assertAdminOfUnit(actor: Actor, unitId: string): void {
 export function canView(actor: Actor, unitId: string): boolean {
   return actor.unitId === unitId && actor.roles.length > 0;
 }
+
+/** 撤稿 after release: the unit's leader in charge, its chief or a secrecy administrator. */
+export function assertMayRecall(actor: Actor, unitId: string): void {
+  if (!actor.roles.some((role) => role === 'leader' || role === 'chief' || role === 'admin')) {
+    throw new ForbiddenActError('only a leader, chief or secrecy administrator of the unit may recall an item');
+  }
+  if (actor.unitId !== unitId) throw new ForbiddenActError('the item belongs to another unit');
+}
+
+/** Service-wide settings such as publishing channels: any secrecy administrator. */
+export function assertAdmin(actor: Actor): void {
+  if (!actor.roles.includes('admin')) throw new ForbiddenActError('only a secrecy administrator (admin) may do this');
+}

@@ -137,7 +137,19 @@ export class AhoCorasick {
               break;
             }
           }
-        } else t = this.step(s, c);
+        } else {
+          let hi2 = hi;
+          while (lo < hi2) {
+            const mid = (lo + hi2) >>> 1;
+            const m = inChar[mid];
+            if (m === c) {
+              t = mid;
+              break;
+            }
+            if (m < c) lo = mid + 1;
+            else hi2 = mid;
+          }
+        }
         if (t !== 0) {
           s = t;
           break;

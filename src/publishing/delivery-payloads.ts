@@ -1,0 +1,58 @@
+import type { ItemState } from '@clearance/workflow';
+import type { Item } from '../items/entities/item.entity';
+import type { Revision } from '../items/entities/revision.entity';
+import type { Delivery } from './entities/delivery.entity';
+
+/** The receiver's idempotency key: derived from the delivery row, so every attempt and every worker sends the same one. */
+export const webhookIdOf = (delivery: Pick<Delivery, 'id'>): string => `msg_${delivery.id}`;
+
+export interface Approval {
+  level: string;
+  by: string;
+  at: Date;
+}
+
+/** `item.released`: the approved revision, body byte for byte, and who approved it at each level. */
+export function releasePayload(item: Item, revision: Revision, channel: string, approvals: Approval[]) {
+  return {
+    event: 'item.released',
+    itemId: item.id,
+    externalId: item.externalId,
+    revision: revision.number,
+    contentHash: revision.contentHash,
+    title: revision.title,
+    body: revision.body,
+    format: revision.format,
+    unit: item.unit.code,
+    channel,
+    approvals: approvals.map((a) => ({ level: a.level, by: a.by, at: a.at.toISOString() })),
+  };
+}
+
+/** `item.recalled` (撤稿) to a channel that accepted the release; `releaseId` is that release's webhook-id. */
+export function recallPayload(item: Item, release: Delivery, reason: string | null, at: Date) {
+  return {
+    event: 'item.recalled',
+    itemId: item.id,
+    externalId: item.externalId,
+    revision: release.revision,
+    contentHash: release.contentHash,
+    unit: item.unit.code,
+    channel: release.channel,
+    releaseId: webhookIdOf(release),
+    reason,
+    recalledAt: at.toISOString(),
+  };
+}
+
+/** `item.<state>` to the CMS's callbackUrl. */
+export function callbackPayload(item: Item, state: ItemState, reasons?: string[]) {
+  return {
+    event: `item.${state}`,
+    itemId: item.id,
+    externalId: item.externalId,
+    revision: item.revision,
+    state,
+    ...(reasons && reasons.length ? { reasons } : {}),
+  };
+}

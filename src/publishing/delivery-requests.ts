@@ -1,0 +1,57 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { LEVELS } from '@clearance/workflow';
+import { contentHash } from '../items/content-hash';
+import { Decision } from '../items/entities/decision.entity';
+import { Revision } from '../items/entities/revision.entity';
+import { releasePayload } from './delivery-payloads';
+import { Channel } from './entities/channel.entity';
+import { Delivery } from './entities/delivery.entity';
+
+/** What to send, or why nothing will be: `cancel` when the item moved on, `fail` when the target cannot be reached by retrying. */
+export type DeliveryRequest =
+  | { kind: 'send'; url: string; body: string; secrets: string[] }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'fail'; reason: string };
+
+/** Resolves a delivery row (item, unit and client loaded) into the exact request, re-reading the item first. */
+@Injectable()
+export class DeliveryRequests {
+  async build(em: EntityManager, delivery: Delivery): Promise<DeliveryRequest> {
+    const item = delivery.item;
+    switch (delivery.kind) {
+      case 'release': {
+        if (item.state !== 'publishing' || item.revision !== delivery.revision) {
+          return { kind: 'cancel', reason: `not sent: the item is ${item.state} at revision ${item.revision}, no longer publishing revision ${delivery.revision}` };
+        }
+        const revision = await em.findOneOrFail(Revision, { item, number: delivery.revision }, { populate: ['body'] });
+        // Recomputed from the stored text, so an altered revision row is caught too, not only a new revision.
+        if (revision.contentHash !== delivery.contentHash || contentHash(revision) !== delivery.contentHash) {
+          return { kind: 'cancel', reason: 'not sent: the revision no longer has the approved content hash' };
+        }
+        const channel = await em.findOne(Channel, { name: delivery.channel! });
+        if (!channel || !channel.active) return { kind: 'fail', reason: `not sent: channel ${delivery.channel} is ${channel ? 'deactivated' : 'not registered'}` };
+        const decisions = await em.find(
+          Decision,
+          { item, revision: delivery.revision, decision: 'approve', level: { $in: [...LEVELS] } },
+          { populate: ['user'], orderBy: { createdAt: 'asc' } },
+        );
+        const approvals = decisions.map((d) => ({ level: d.level, by: d.user.username, at: d.createdAt }));
+        return { kind: 'send', url: channel.url, secrets: channel.secrets, body: JSON.stringify(releasePayload(item, revision, channel.name, approvals)) };
+      }
+      case 'recall': {
+        // A recall goes out even to a channel deactivated since: it holds content that must come down.
+        const channel = await em.findOne(Channel, { name: delivery.channel! });
+        if (!channel) return { kind: 'fail', reason: `not sent: channel ${delivery.channel} is not registered` };
+        return { kind: 'send', url: channel.url, secrets: channel.secrets, body: JSON.stringify(delivery.payload) };
+      }
+      case 'callback':
+        if (!delivery.url) return { kind: 'fail', reason: 'not sent: the item has no callbackUrl' };
+        return { kind: 'send', url: delivery.url, secrets: [item.client.callbackSecret], body: JSON.stringify(delivery.payload) };
+      default: {
+        const unknown: never = delivery.kind;
+        throw new Error(`unknown delivery kind ${String(unknown)}`);
+      }
+    }
+  }
+}

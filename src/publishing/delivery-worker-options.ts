@@ -1,0 +1,13 @@
+import { DelayedError, Job, WorkerOptions } from 'bullmq';
+
+/**
+ * Deliveries wait on remote servers, not the CPU, so many run at once. A short lock (renewed every
+ * 5 s while the job runs) lets another worker take over a crashed worker's delivery within seconds.
+ */
+export const DELIVERY_WORKER_OPTIONS: Partial<WorkerOptions> = { concurrency: 16, lockDuration: 10_000, stalledInterval: 5_000 };
+
+/** Puts the same job (same id) back to sleep until `at`; BullMQ needs the DelayedError to leave it there. */
+export async function waitUntil(job: Job, at: Date, token?: string): Promise<never> {
+  await job.moveToDelayed(Math.max(at.getTime(), Date.now()), token);
+  throw new DelayedError();
+}

@@ -1,0 +1,24 @@
+import { EntityRepository } from '@mikro-orm/core';
+import { Delivery } from './entities/delivery.entity';
+import { DeliveryAttempt } from './entities/delivery-attempt.entity';
+
+export class DeliveryRepository extends EntityRepository<Delivery> {
+  /** Every delivery of an item with its attempts, oldest first. */
+  async withAttempts(itemId: string): Promise<Array<{ delivery: Delivery; attempts: DeliveryAttempt[] }>> {
+    const deliveries = await this.find({ item: itemId }, { orderBy: { createdAt: 'asc', kind: 'asc', channel: 'asc' } });
+    const attempts = deliveries.length
+      ? await this.getEntityManager().find(DeliveryAttempt, { delivery: { $in: deliveries.map((d) => d.id) } }, { orderBy: { number: 'asc', at: 'asc' } })
+      : [];
+    return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.delivery.id === delivery.id) }));
+  }
+
+  /** The release deliveries of one revision of an item. */
+  releasesOf(itemId: string, revision: number): Promise<Delivery[]> {
+    return this.find({ item: itemId, kind: 'release', revision }, { orderBy: { channel: 'asc' } });
+  }
+
+  /** Deliveries still owed, soonest due first (for the reconciler). */
+  pending(limit: number): Promise<Delivery[]> {
+    return this.find({ status: 'pending' }, { orderBy: { nextAttemptAt: 'asc', createdAt: 'asc' }, limit });
+  }
+}

@@ -1,0 +1,128 @@
+import { EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/env.schema';
+import { inTransaction, Tx, withRetry } from '../database/transaction';
+import { Item } from '../items/entities/item.entity';
+import { ItemTransitions } from '../items/item-transitions.service';
+import { DeliveryJobs } from './delivery-jobs';
+import { recallPayload, webhookIdOf } from './delivery-payloads';
+import { DeliveryRequests } from './delivery-requests';
+import { Delivery } from './entities/delivery.entity';
+import { DeliveryAttempt } from './entities/delivery-attempt.entity';
+import { judgeAttempt, retryDelayMs, SendResult } from './retry-policy';
+import { WebhookSender } from './webhook-sender';
+
+/** What one run of a delivery job came to; `retryAt` tells the processor when to run it again. */
+export type AttemptOutcome =
+  | { outcome: 'delivered' | 'failed' | 'cancelled' | 'skipped' }
+  | { outcome: 'retry' | 'not_due'; retryAt: Date };
+
+type Prepared =
+  | { done: AttemptOutcome }
+  | { send: { url: string; body: string; secrets: string[]; attemptId: string; webhookId: string } };
+
+/**
+ * Sends one delivery once per call: records the attempt, re-checks the item, sends, records the
+ * outcome, and moves the item to published when its last channel accepts. Safe to run again for
+ * the same row at any point: the row says what is still owed, and the webhook-id never changes.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly requests: DeliveryRequests,
+    private readonly sender: WebhookSender,
+    private readonly transitions: ItemTransitions,
+    private readonly jobs: DeliveryJobs,
+  ) {}
+
+  async attempt(deliveryId: string): Promise<AttemptOutcome> {
+    const prepared = await this.prepare(deliveryId);
+    if ('done' in prepared) return prepared.done;
+    const { attemptId, webhookId, ...request } = prepared.send;
+    const result = await this.sender.send({ ...request, id: webhookId });
+    return withRetry(3, (e) => e instanceof OptimisticLockError, () => this.record(deliveryId, attemptId, result));
+  }
+
+  /** Claims the next attempt before sending, so a crash mid-request still counts and waits out its backoff. */
+  private prepare(deliveryId: string): Promise<Prepared> {
+    return inTransaction(this.em, async ({ em }) => {
+      const delivery = await em.findOne(Delivery, { id: deliveryId }, { populate: ['item', 'item.unit', 'item.client'] });
+      if (!delivery || delivery.status !== 'pending') return { done: { outcome: 'skipped' } };
+      const now = new Date();
+      if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) return { done: { outcome: 'not_due', retryAt: delivery.nextAttemptAt } };
+      const request = await this.requests.build(em, delivery);
+      if (request.kind === 'cancel') {
+        Object.assign(delivery, { status: 'cancelled', lastError: request.reason, nextAttemptAt: null });
+        return { done: { outcome: 'cancelled' } };
+      }
+      delivery.attemptCount += 1;
+      const attempt = em.create(DeliveryAttempt, { delivery, number: delivery.attemptCount, at: now });
+      if (request.kind === 'fail') {
+        Object.assign(attempt, { error: request.reason, durationMs: 0 });
+        Object.assign(delivery, { status: 'failed', lastError: request.reason, lastStatusCode: null, nextAttemptAt: null });
+        return { done: { outcome: 'failed' } };
+      }
+      delivery.nextAttemptAt = new Date(now.getTime() + retryDelayMs(delivery.attemptCount, this.config.publishing.backoffMs, { statusCode: null, durationMs: 0, error: null }));
+      return { send: { url: request.url, body: request.body, secrets: request.secrets, attemptId: attempt.id, webhookId: webhookIdOf(delivery) } };
+    });
+  }
+
+  private record(deliveryId: string, attemptId: string, result: SendResult): Promise<AttemptOutcome> {
+    return inTransaction(this.em, async (tx) => {
+      const { em } = tx;
+      const delivery = await em.findOneOrFail(Delivery, { id: deliveryId });
+      // Locked first, so two channels accepting at once cannot both miss that they were the last.
+      const item = await em.findOneOrFail(Item, { id: delivery.item.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['unit'] });
+      const attempt = await em.findOneOrFail(DeliveryAttempt, { id: attemptId });
+      Object.assign(attempt, { statusCode: result.statusCode, durationMs: result.durationMs, error: result.error });
+      Object.assign(delivery, { lastStatusCode: result.statusCode, lastError: result.error });
+      const verdict = judgeAttempt(result);
+
+      if (verdict === 'delivered') {
+        // The receiver has it whatever happened meanwhile (a withdraw or recall): the row must say so.
+        Object.assign(delivery, { status: 'delivered', deliveredAt: new Date(), nextAttemptAt: null });
+        if (delivery.kind === 'release') await this.afterReleaseAccepted(tx, item, delivery);
+        return { outcome: 'delivered' };
+      }
+      if (delivery.status !== 'pending') return { outcome: 'cancelled' };
+      if (verdict === 'retry' && delivery.attemptCount < this.config.publishing.maxAttempts) {
+        const retryAt = new Date(Date.now() + retryDelayMs(delivery.attemptCount, this.config.publishing.backoffMs, result));
+        delivery.nextAttemptAt = retryAt;
+        return { outcome: 'retry', retryAt };
+      }
+      Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
+      this.logger.warn(`delivery ${delivery.id} (${delivery.kind} ${delivery.channel ?? 'callback'}) failed after ${delivery.attemptCount} attempt(s): ${result.error}`);
+      return { outcome: 'failed' };
+    });
+  }
+
+  private async afterReleaseAccepted(tx: Tx, item: Item, release: Delivery): Promise<void> {
+    const { em } = tx;
+    if (item.state === 'publishing' && item.revision === release.revision) {
+      const releases = await em.getRepository(Delivery).releasesOf(item.id, release.revision);
+      if (releases.every((d) => d.status === 'delivered')) {
+        await this.transitions.move(tx, item, 'published', 'system', { channels: releases.map((d) => d.channel) });
+      }
+      return;
+    }
+    // Accepted after the item was recalled or withdrawn mid-request: that channel must take it down again.
+    if ((item.state === 'recalled' || item.state === 'withdrawn') && item.revision === release.revision) {
+      const recall = await this.ensureRecall(em, item, release, `the item was ${item.state} while this release was in flight`);
+      if (recall) tx.afterCommit(() => this.jobs.ensure(recall));
+    }
+  }
+
+  /** A recall for a release that reached its channel; null when one exists already. */
+  async ensureRecall(em: EntityManager, item: Item, release: Delivery, reason: string | null): Promise<Delivery | null> {
+    if (await em.findOne(Delivery, { item, kind: 'recall', channel: release.channel, revision: release.revision })) return null;
+    return em.create(Delivery, {
+      item, kind: 'recall', channel: release.channel, revision: release.revision, event: 'item.recalled', contentHash: release.contentHash,
+      payload: recallPayload(item, release, reason, new Date()),
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { currentSession, endSession } from './session.js';
+import type { Delivery, ErrorAnswer, ItemDetail, LoginAnswer, QueuePage } from './wire.js';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: ErrorAnswer, readonly retryAfter?: number) {
+    super(body.message);
+  }
+}
+
+/** Called when the server no longer accepts the session (401): the page goes back to sign-in. */
+let onSignedOut: () => void = () => undefined;
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, authorised = true): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (authorised) {
+    const session = currentSession();
+    if (!session) {
+      onSignedOut();
+      throw new ApiError(401, { statusCode: 401, error: 'Unauthorized', message: 'the session has expired: sign in again' });
+    }
+    headers.Authorization = `Bearer ${session.token}`;
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  const answer = (await response.json().catch(() => ({ statusCode: response.status, error: response.statusText, message: '' }))) as unknown;
+  if (response.ok) return answer as T;
+  if (response.status === 401 && authorised) {
+    endSession();
+    onSignedOut();
+  }
+  const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+  throw new ApiError(response.status, answer as ErrorAnswer, retryAfter);
+}
+
+export const api = {
+  login: (username: string, password: string) => call<LoginAnswer>('POST', '/api/v1/auth/login', { username, password }, false),
+  queue: (limit = 100) => call<QueuePage>('GET', `/api/v1/reviews/queue?limit=${limit}`),
+  item: (id: string) => call<ItemDetail>('GET', `/api/v1/items/${encodeURIComponent(id)}`),
+  deliveries: (id: string) => call<{ deliveries: Delivery[] }>('GET', `/api/v1/items/${encodeURIComponent(id)}/deliveries`),
+  decide: (id: string, decision: string, revision: number, comment?: string) =>
+    call<{ id: string; state: string; revision: number }>('POST', `/api/v1/items/${encodeURIComponent(id)}/decisions`, { decision, revision, ...(comment ? { comment } : {}) }),
+  override: (id: string, comment: string) => call<{ id: string; state: string }>('POST', `/api/v1/items/${encodeURIComponent(id)}/override`, { comment }),
+  returnReferred: (id: string, comment: string) => call<{ id: string; state: string }>('POST', `/api/v1/items/${encodeURIComponent(id)}/return`, { comment }),
+};

@@ -1,0 +1,35 @@
+import { ApiError } from './api.js';
+import { label, LEVEL, STATE } from './labels.js';
+
+/** A refused request in plain Chinese; the server's English message only picks which explanation fits. */
+export function explainRefusal(error: unknown): string {
+  if (!(error instanceof ApiError)) return '无法连接服务器，请检查网络后重试。';
+  const message = error.body.message ?? '';
+  switch (error.status) {
+    case 401:
+      return '登录已过期，请重新登录。';
+    case 403:
+      return '您无权进行此操作：该稿件不属于您的审核环节或所在单位。';
+    case 404:
+      return '找不到该稿件，可能已被撤回或您无权查看。';
+    case 409:
+      return explainConflict(message);
+    case 422:
+      return '请填写意见：退回、报审和解除拦截都必须写明理由。';
+    case 429:
+      return `操作过于频繁，请 ${error.retryAfter ?? 60} 秒后再试。`;
+    default:
+      return error.status >= 500 ? '服务器暂时无法处理，请稍后重试；如果一直出现，请联系管理员。' : '请求未被接受，请检查填写内容后重试。';
+  }
+}
+
+function explainConflict(message: string): string {
+  const stale = /revision (\d+) is stale: the current revision is (\d+)/.exec(message);
+  if (stale) return `稿件已更新为第 ${stale[2]} 版，您审阅的第 ${stale[1]} 版已失效。页面已载入最新内容，请重新审阅。`;
+  if (/separation of duties/.test(message)) return '您已在其他审核环节处理过这篇稿件。按照分级审核的要求，同一人只能在一个环节审核，请交由其他人员处理。';
+  const level = /now awaits (\w+)/.exec(message);
+  if (level) return `其他审核人员已经处理了这篇稿件，现在等待${label(LEVEL, level[1])}。页面已重新载入。`;
+  const state = /the item is (\w+)/.exec(message);
+  if (state) return `这篇稿件已被他人处理，当前状态为“${label(STATE, state[1])}”，您的操作未生效。页面已重新载入。`;
+  return '稿件在您审阅期间发生了变化，您的操作未生效。页面已重新载入，请查看最新状态。';
+}

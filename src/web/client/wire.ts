@@ -1,0 +1,86 @@
+/** The API's answers as the page reads them (the server's ItemView, QueueEntry and delivery records). */
+export type Severity = 'block' | 'review' | 'info';
+export type Verdict = 'pass' | 'review' | 'block';
+
+export interface User {
+  username: string;
+  roles: string[];
+  unit: string;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+export interface QueueEntry {
+  id: string;
+  title: string;
+  unit: string;
+  state: string;
+  level: string;
+  revision: number;
+  verdict: Verdict | null;
+  hitCounts: Record<string, number>;
+  submittedAt: string;
+  waitingSince: string;
+}
+
+export interface QueuePage {
+  items: QueueEntry[];
+  next?: string;
+}
+
+export interface Hit {
+  ruleId: string;
+  category: string;
+  severity: Severity;
+  field: 'title' | 'body';
+  start: number;
+  end: number;
+  text: string;
+  plainStart?: number;
+  plainEnd?: number;
+  normalized: string;
+  context: string;
+  reason: string;
+  suggestion?: string;
+}
+
+export interface ItemDetail {
+  id: string;
+  externalId: string;
+  unit: string;
+  channels: string[];
+  title: string;
+  body: string;
+  format: 'text' | 'html';
+  plainText?: string;
+  state: string;
+  revision: number;
+  contentHash: string;
+  submittedAt: string;
+  waitingSince: string;
+  referredFrom?: string | null;
+  scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: string } | null;
+  decisions: Array<{ level: string; decision: string; by: string; at: string; comment?: string | null; revision: number; contentHash: string }>;
+  history: Array<{ state: string; from?: string | null; at: string; by?: string; revision?: number }>;
+}
+
+/** kind release or recall goes to a channel; a callback (channel null) goes to the submitting CMS. */
+export interface Delivery {
+  id: string;
+  channel: string | null;
+  kind: string;
+  status: string;
+  lastError?: string | null;
+  attempts: Array<{ at: string; statusCode?: number | null; durationMs?: number | null; error?: string | null }>;
+}
+
+export interface ErrorAnswer {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+}

@@ -11,4 +11,6 @@ module.exports = {
   },
   testTimeout: 60000,
   setupFiles: ['reflect-metadata'],
+  // A safety net for CI: a suite that leaks a socket must not hold the run open after its results are in.
+  forceExit: true,
 };

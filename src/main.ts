@@ -7,6 +7,8 @@ import { AppLogger } from './logging/app-logger';
 import { preflight } from './preflight';
 import { RedisUnavailableError } from './queue/redis-connection';
 
+const DRAIN_LIMIT_MS = 60_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -43,6 +45,11 @@ function stopOnSignals(app: INestApplicationContext, logger: AppLogger): void {
     if (stopping) process.exit(130);
     stopping = true;
     logger.log(`${signal}: draining jobs in flight and closing connections`, 'main');
+    // A drain that cannot finish (e.g. Redis gone for good) must not keep the process forever.
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${DRAIN_LIMIT_MS / 1000} s; exiting`, undefined, 'main');
+      process.exit(1);
+    }, DRAIN_LIMIT_MS).unref();
     app.close().then(
       () => {
         logger.log('stopped', 'main');

@@ -10,9 +10,7 @@ describe('GET /health while Redis comes and goes', () => {
     t = await startTestApp({ REDIS_URL: redis.url });
   });
   afterAll(async () => {
-    const s0 = Date.now();
     await t?.close();
-    console.log('closed app', Date.now() - s0);
     await redis?.stop();
   });
 

@@ -9,6 +9,8 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     s = await seedUnit(t);
+    // The channel never answers (port 9 refuses): this file is about review, not delivery.
+    expect((await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal')).code).toBe(0);
     tokens = {
       filler: await login(t, s.users.filler),
       leader: await login(t, s.users.leader),
@@ -22,7 +24,7 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
   const decide = (id: string, who: keyof typeof tokens, body: object) =>
     t.http.post(`/api/v1/items/${id}/decisions`).set('Authorization', `Bearer ${tokens[who]}`).send(body);
 
-  it('carries an item from submission through 初审, 复审 and 复核 to approved, with every step on the record', async () => {
+  it('carries an item from submission through 初审, 复审 and 复核 to approved and on to publishing, with every step on the record', async () => {
     const submitted = await submit('flow-1').expect(202);
     expect(submitted.body).toMatchObject({ state: 'submitted', revision: 1 });
     expect(submitted.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -35,7 +37,8 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
 
     expect((await decide(id, 'filler', { decision: 'approve', revision: 1 }).expect(200)).body.state).toBe('awaiting_leader');
     expect((await decide(id, 'leader', { decision: 'approve', revision: 1, comment: '同意' }).expect(200)).body.state).toBe('awaiting_chief');
-    expect((await decide(id, 'chief', { decision: 'approve', revision: 1 }).expect(200)).body.state).toBe('approved');
+    // Approval hands the item to publishing in the same transaction.
+    expect((await decide(id, 'chief', { decision: 'approve', revision: 1 }).expect(200)).body.state).toBe('publishing');
 
     const view = await t.http.get(`/api/v1/items/${id}`).set('Authorization', `Bearer ${tokens.admin}`).expect(200);
     expect(view.body.decisions.map((d: { level: string; by: string }) => [d.level, d.by])).toEqual([
@@ -44,7 +47,7 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
       ['chief', s.users.chief],
     ]);
     expect(view.body.decisions.every((d: { contentHash: string }) => d.contentHash === submitted.body.contentHash)).toBe(true);
-    expect(view.body.history.map((h: { state: string }) => h.state)).toEqual(['submitted', 'scanning', 'awaiting_filler', 'awaiting_leader', 'awaiting_chief', 'approved']);
+    expect(view.body.history.map((h: { state: string }) => h.state)).toEqual(['submitted', 'scanning', 'awaiting_filler', 'awaiting_leader', 'awaiting_chief', 'approved', 'publishing']);
     const audit = await t.cli('audit:verify');
     expect(audit.code).toBe(0);
     expect(audit.out[0]).toMatch(/^ok \d+ events$/);

@@ -6,7 +6,6 @@ export const QUEUES = {
   scan: 'scan',
   publish: 'publish',
   notify: 'notify',
-  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,20 +23,6 @@ export interface NotifyJob {
   name: 'callback';
   data: { deliveryId: string };
 }
-export interface MaintenanceJob {
-  name: 'reconcile';
-  data: Record<string, never>;
-}
-
-export type JobOf<Q extends QueueName> = Q extends 'scan'
-  ? ScanJob
-  : Q extends 'publish'
-    ? PublishJob
-    : Q extends 'notify'
-      ? NotifyJob
-      : Q extends 'maintenance'
-        ? MaintenanceJob
-        : never;
 
 export const scanJobId = (itemId: string, revision: number): string => `scan-${itemId}-r${revision}`;
 export const publishJobId = (itemId: string, channel: string, revision: number): string => `pub-${itemId}-${channel}-r${revision}`;

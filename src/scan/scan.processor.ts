@@ -4,7 +4,8 @@ import { LoggedWorkerHost } from '../queue/logged-worker-host';
 import { QUEUES, ScanJob } from '../queue/queues';
 import { ScanService } from './scan.service';
 
-@Processor(QUEUES.scan, { concurrency: 4 })
+// A short lock so a killed worker's scans are taken over within seconds, not half a minute.
+@Processor(QUEUES.scan, { concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000 })
 export class ScanProcessor extends LoggedWorkerHost {
   constructor(private readonly scans: ScanService) {
     super();

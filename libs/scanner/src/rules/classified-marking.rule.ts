@@ -14,9 +14,29 @@ const PERIOD =
 // Applied at a level word: optional closing bracket, star, period.
 const AFTER_LEVEL = new RegExp(`${LEVEL}级?\\s*(${CLOSE})?\\s*(${STAR})?\\s*(${PERIOD})?`, 'y');
 // Applied at 密级: the declared level, then whatever marking follows it.
-const DECLARED = new RegExp(`密\\s*级\\s*[:：]?\\s*${OPEN}?\\s*${LEVEL}级?(?:\\s*${CLOSE})?(?:\\s*${STAR})?(?:\\s*${PERIOD})?`, 'y');
+const DECLARED = new RegExp(`密\\s*级\\s*(?:[:：|]|为|是)?\\s*${OPEN}?\\s*${LEVEL}级?(?:\\s*${CLOSE})?(?:\\s*${STAR})?(?:\\s*${PERIOD})?`, 'y');
 const LINE_END = /[ \t]*(?:\r?\n|$)/y;
 const STAR_IN_SOURCE = /[★☆*＊✩✪✫✬✭✮✯✰⭐⋆※]/;
+
+const LEVEL_WORD = /^(?:绝密|机密|秘密)/;
+const LEVEL_WORD_END = /(?:绝密|机密|秘密)级?$/;
+// What may stand between the items of an enumeration of levels: "绝密、机密、秘密", one per line, "|".
+const LIST_GAP = /^[\s、，,；;|/和与及或“”"'‘’()\[\]【】〔〕]{1,4}/;
+const LIST_GAP_END = /[\s、，,；;|/和与及或“”"'‘’()\[\]【】〔〕]{1,4}$/;
+
+/**
+ * The three levels listed one after another (a law article, a training slide: "绝密\n机密\n秘密") name the
+ * levels; a document carries one marking, so a level next to another level is not a marking.
+ */
+function inListOfLevels(text: string, levelStart: number, levelEnd: number): boolean {
+  const ahead = LIST_GAP.exec(text.slice(levelEnd, levelEnd + 6));
+  if (ahead && LEVEL_WORD.test(text.slice(levelEnd + ahead[0].length, levelEnd + ahead[0].length + 2))) return true;
+  const back = text.slice(Math.max(0, levelStart - 9), levelStart);
+  const gap = LIST_GAP_END.exec(back);
+  return !!gap && LEVEL_WORD_END.test(back.slice(0, back.length - gap[0].length));
+}
+
+const BRACKET_PAIRS: Record<string, string> = { '[': ']', '【': '】', '(': ')', '〔': '〕', '［': '］', '（': '）' };
 
 function lineStartBefore(text: string, at: number): boolean {
   for (let k = at - 1; k >= 0; k--) {
@@ -33,15 +53,20 @@ export const classifiedMarkingRule: KeywordRule = {
   id: 'classified-marking',
   category: 'classified-marking',
   severity: 'block',
-  version: 1,
+  version: 2,
   keywords: ['绝密', '机密', '秘密', '密级'],
 
   match(ctx: RuleContext, keyword: string, start: number): Finding | undefined {
     const text = ctx.doc.text;
     if (keyword === '密级') {
+      // 原密级：秘密 in a declassification notice reports the former level of another document.
+      if (text[start - 1] === '原') return undefined;
       DECLARED.lastIndex = start;
       const m = DECLARED.exec(text);
       if (!m) return undefined;
+      const lv = /(?:绝密|机密|秘密)级?/.exec(m[0])!;
+      const lvEnd = start + lv.index + lv[0].length;
+      if (m[0].length === lv.index + lv[0].length && inListOfLevels(text, lvEnd - lv[0].length, lvEnd)) return undefined;
       return { start, end: start + m[0].length, reason: '文中标注了密级，属于国家秘密标志，不得公开。' };
     }
     // 工作秘密 and 商业秘密 are not state secrets (the first is an internal marking).
@@ -63,6 +88,17 @@ export const classifiedMarkingRule: KeywordRule = {
     }
     // A level word alone on its line (document header) is a marking with the maximum period.
     const levelEnd = start + 2 + (text[start + 2] === '级' ? 1 : 0);
+    if (inListOfLevels(text, start, levelEnd)) return undefined;
+    // A level word in brackets of its own — 【机密】, （秘密）, [绝密] — after a title or on a header line.
+    const open = text.slice(Math.max(0, start - 2), start).replace(/\s+$/, '');
+    const closeWanted = BRACKET_PAIRS[open[open.length - 1]];
+    if (closeWanted) {
+      const rest = /^\s*(\S)/.exec(text.slice(levelEnd, levelEnd + 3));
+      if (rest && rest[1] === closeWanted) {
+        const to = levelEnd + rest[0].length;
+        return { start: from, end: to, reason: `“${text.slice(from, to)}”是标在标题或文首的密级标志，不得公开。` };
+      }
+    }
     let after = levelEnd;
     if (close) after = text.indexOf(close, levelEnd) + 1;
     LINE_END.lastIndex = after;

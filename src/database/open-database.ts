@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AppConfig } from '../config/env.schema';
 import { ormOptions } from './orm-options';
 
@@ -30,6 +31,17 @@ export async function openDatabase(config: AppConfig): Promise<MikroORM> {
   return orm;
 }
 
+/** Many api processes may start at once: on PostgreSQL an advisory lock lets one migrate while the others wait. */
 export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.getMigrator().up();
+  if (orm.config.get('driver') !== PostgreSqlDriver) {
+    await orm.getMigrator().up();
+    return;
+  }
+  await orm.em.fork().transactional(async (em) => {
+    await em.getConnection().execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK], 'run', em.getTransactionContext());
+    await orm.getMigrator().up({ transaction: em.getTransactionContext() });
+  });
 }
+
+const MIGRATION_LOCK = 0x636c7200; // "clr\0"
+

@@ -23,6 +23,8 @@ export class WebhookReceiver {
   private constructor(private readonly server: Server, private readonly secret: string, public respond: Responder) {}
 
   static async start(secret: string, respond: Responder = () => 200): Promise<WebhookReceiver> {
+    // Assigned once the server exists; the request handler closes over it before that.
+    // eslint-disable-next-line prefer-const
     let receiver!: WebhookReceiver;
     const server = createServer((req, res) => void receiver.handle(req, res));
     receiver = new WebhookReceiver(server, secret, respond);

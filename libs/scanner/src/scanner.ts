@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { MatchSink } from './automaton/aho-corasick';
+import { IntList, MatchSink } from './automaton/aho-corasick';
 import { compileLexicon, mergeEntries, type CompiledLexicon } from './compiled-lexicon';
 import { extractText } from './extract/extracted-text';
 import { defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';
 import { lexiconVersion } from './lexicon/lexicon-version';
-import { normalize, sourceEnd, sourceStart, type NormalizedText } from './normalize/normalizer';
+import { normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText } from './normalize/normalizer';
 import { KEYWORD_RULES, NUMBER_RULES, rulesVersionOf } from './rules/all-rules';
 import { findNumbers, type NumberHit } from './rules/number-spans';
 import type { RuleContext } from './rules/rule';
@@ -65,6 +65,7 @@ function compiledFor(entries: LexiconEntry[], allow: readonly string[], rulesVer
 
 export class Scanner {
   private readonly sink = new MatchSink();
+  private readonly digitRuns = new IntList();
 
   private constructor(
     private readonly compiled: CompiledLexicon,
@@ -106,7 +107,9 @@ export class Scanner {
 
   private scanField(field: Field, original: string, format: Format): { hits: Hit[]; plain: string } {
     const extracted = extractText(original, format);
-    const doc = normalize(extracted.text);
+    // One pass: normalise, run the automaton and note the digit runs; the rules then look only where it points.
+    this.sink.clear();
+    const doc = normalizeAndMatch(extracted.text, this.compiled.automaton, this.sink, this.digitRuns);
     const candidates = this.candidates(doc);
     const hits = candidates.map((c): Hit => {
       const plainStart = sourceStart(doc, c.start);
@@ -136,14 +139,12 @@ export class Scanner {
   }
 
   private candidates(doc: NormalizedText): Candidate[] {
-    const { automaton, roles, lengths, entries } = this.compiled;
+    const { roles, lengths, entries } = this.compiled;
     const ctx: RuleContext = {
       doc,
       sourceBetweenHas: (from, to, chars) => chars.test(doc.source.slice(sourceEnd(doc, from), sourceStart(doc, to))),
     };
     const sink = this.sink;
-    sink.clear();
-    automaton.findAll(doc.units, doc.length, sink);
     const found: Candidate[] = [];
     const globalAllows: number[] = [];
     const entryAllows = new Map<number, number[]>();
@@ -177,7 +178,7 @@ export class Scanner {
       }
     }
     const numbers: NumberHit[] = [];
-    findNumbers(ctx, NUMBER_RULES, numbers);
+    findNumbers(ctx, NUMBER_RULES, numbers, this.digitRuns);
     for (const { rule, finding } of numbers) {
       found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...finding });
     }

@@ -1,3 +1,4 @@
+import { AhoCorasick, IntList, MatchSink } from '../automaton/aho-corasick';
 import { CharFlag, MAX_NOISE_RUN, charTable } from './char-table';
 
 /**
@@ -35,13 +36,37 @@ function grow(units: Uint16Array, origin: Int32Array, need: number): [Uint16Arra
   return [u, o];
 }
 
+let plainAutomaton: AhoCorasick | undefined;
+
+/** Normalises `source` with an offset map back to it. */
 export function normalize(source: string): NormalizedText {
+  plainAutomaton ??= AhoCorasick.compile([]);
+  return normalizeAndMatch(source, plainAutomaton, new MatchSink(), new IntList());
+}
+
+const H1 = 0x9e3779b1 | 0;
+const H2 = 0x85ebca6b | 0;
+
+/**
+ * Normalises `source` and, in the same pass, feeds every normalised code unit to `automaton` (matches go to
+ * `sink` as (pattern, end) pairs in normalised offsets) and records in `digitRuns` the offset of every run of
+ * digits that starts after a non-digit. No intermediate string is built: each source unit is read once, folded
+ * through one table and stepped through the automaton from a local.
+ */
+export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: MatchSink, digitRuns: IntList): NormalizedText {
   const { folded, flags } = charTable();
+  const { colOf, denseCount, delta, width, table, tableShift, parent, inCol, fail, out, terminal } = automaton;
+  const mask = table.length - 1;
   const n = source.length;
   // Locals only in the loop: a closure over them would move them to a heap context and halve the speed.
   let units: Uint16Array = new Uint16Array(n + 64);
   let origin: Int32Array = new Int32Array(n + 65);
+  let runs = digitRuns.data;
+  let nRuns = 0;
+  let lastDigit = -2;
   let len = 0;
+  let fed = 0;
+  let s = 0;
   let lastCjk = false;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
@@ -51,72 +76,122 @@ export function normalize(source: string): NormalizedText {
       units[len] = folded[c];
       origin[len++] = i;
       lastCjk = f === CharFlag.Cjk;
-      continue;
-    }
-    if (f & CharFlag.ZeroWidth) continue;
-    // Expansions may have put len ahead of i: keep room for the rest of the input at one unit per character.
-    if (len - i + 24 > units.length - n) [units, origin] = grow(units, origin, n + 2 * (len - i) + 64);
-    if (f & CharFlag.Noise) {
-      // Skip a short run of noise only when it sits between two CJK characters.
-      let j = i;
-      let run = 0;
-      while (j < n && run <= MAX_NOISE_RUN) {
-        const g = flags[source.charCodeAt(j)];
-        if (g & CharFlag.ZeroWidth) j++;
-        else if (g & CharFlag.Noise) {
-          j++;
-          run++;
-        } else break;
-      }
-      if (lastCjk && run <= MAX_NOISE_RUN && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk) {
-        i = j - 1;
-        continue;
-      }
-      for (; i < j; i++) {
-        const g = source.charCodeAt(i);
-        if (!(flags[g] & CharFlag.ZeroWidth)) {
-          units[len] = folded[g];
-          origin[len++] = i;
+    } else {
+      if (f & CharFlag.ZeroWidth) continue;
+      // Expansions may have put len ahead of i: keep room for the rest of the input at one unit per character.
+      if (len - i + 24 > units.length - n) [units, origin] = grow(units, origin, n + 2 * (len - i) + 64);
+      let done = false;
+      if (f & CharFlag.Noise) {
+        // Skip a short run of noise only when it sits between two CJK characters.
+        let j = i;
+        let run = 0;
+        while (j < n && run <= MAX_NOISE_RUN) {
+          const g = flags[source.charCodeAt(j)];
+          if (g & CharFlag.ZeroWidth) j++;
+          else if (g & CharFlag.Noise) {
+            j++;
+            run++;
+          } else break;
         }
-      }
-      i--;
-      lastCjk = false;
-      continue;
-    }
-    if (f & CharFlag.HighSurrogate && i + 1 < n) {
-      const low = source.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-        const e = expand(cp);
-        if (e.length === 2 && e[0] === c && e[1] === low) {
-          units[len] = c;
-          origin[len++] = i;
-          units[len] = low;
-          origin[len++] = i + 1;
-        } else {
-          for (let k = 0; k < e.length; k++) {
-            units[len] = e[k];
+        if (lastCjk && run <= MAX_NOISE_RUN && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk) {
+          i = j - 1;
+          continue;
+        }
+        for (; i < j; i++) {
+          const g = source.charCodeAt(i);
+          if (!(flags[g] & CharFlag.ZeroWidth)) {
+            units[len] = folded[g];
             origin[len++] = i;
           }
         }
-        i++;
+        i--;
         lastCjk = false;
-        continue;
+        done = true;
       }
-    }
-    if (f & CharFlag.Expands) {
-      const e = expand(c);
-      for (let k = 0; k < e.length; k++) {
-        units[len] = e[k];
+      if (!done && f & CharFlag.HighSurrogate && i + 1 < n) {
+        const low = source.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+          const e = expand(cp);
+          if (e.length === 2 && e[0] === c && e[1] === low) {
+            units[len] = c;
+            origin[len++] = i;
+            units[len] = low;
+            origin[len++] = i + 1;
+          } else {
+            for (let k = 0; k < e.length; k++) {
+              units[len] = e[k];
+              origin[len++] = i;
+            }
+          }
+          i++;
+          lastCjk = false;
+          done = true;
+        }
+      }
+      if (!done && f & CharFlag.Expands) {
+        const e = expand(c);
+        for (let k = 0; k < e.length; k++) {
+          units[len] = e[k];
+          origin[len++] = i;
+        }
+        lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0;
+        done = true;
+      }
+      if (!done) {
+        units[len] = folded[c];
         origin[len++] = i;
+        lastCjk = (f & CharFlag.Cjk) !== 0;
       }
-      lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0;
-      continue;
     }
-    units[len] = folded[c];
-    origin[len++] = i;
-    lastCjk = (f & CharFlag.Cjk) !== 0;
+    // Feed the new unit(s) to the automaton (one on the hot path).
+    while (fed < len) {
+      const u = units[fed++];
+      if ((u - 48) >>> 0 < 10) {
+        if (lastDigit !== fed - 2) {
+          if (nRuns === runs.length) {
+            const grown = new Int32Array(runs.length * 2);
+            grown.set(runs);
+            runs = grown;
+          }
+          runs[nRuns++] = fed - 1;
+        }
+        lastDigit = fed - 1;
+      }
+      const col = colOf[u];
+      if (s < denseCount) s = delta[s * width + col];
+      else {
+        for (;;) {
+          if (col === 0) {
+            s = 0;
+            break;
+          }
+          let h = (Math.imul(s, H1) ^ Math.imul(col, H2)) >>> tableShift;
+          let t = table[h];
+          while (t !== 0 && (parent[t] !== s || inCol[t] !== col)) {
+            h = (h + 1) & mask;
+            t = table[h];
+          }
+          if (t !== 0) {
+            s = t;
+            break;
+          }
+          s = fail[s];
+          if (s < denseCount) {
+            s = delta[s * width + col];
+            break;
+          }
+        }
+      }
+      let r = out[s];
+      while (r !== 0) {
+        sink.push(terminal[r], fed);
+        r = out[fail[r]];
+      }
+    }
   }
+  digitRuns.data = runs;
+  digitRuns.size = nRuns;
   origin[len] = n;
   const view = units.subarray(0, len);
   // Buffer's utf16le decoding is a copy; TextDecoder is several times slower on megabytes.

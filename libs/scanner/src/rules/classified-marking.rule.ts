@@ -67,6 +67,12 @@ export const classifiedMarkingRule: KeywordRule = {
       const lv = /(?:绝密|机密|秘密)级?/.exec(m[0])!;
       const lvEnd = start + lv.index + lv[0].length;
       if (m[0].length === lv.index + lv[0].length && inListOfLevels(text, lvEnd - lv[0].length, lvEnd)) return undefined;
+      // "密级为机密" declares a level only when the document speaks of itself (本件密级为机密); elsewhere it
+      // reports another document's level (判决书: 涉案文件密级为机密) or states a rule (密级为绝密的国家秘密).
+      if (/^密\s*级\s*(?:为|是)/.test(m[0])) {
+        if (!/(?:本|此)[\u4e00-\u9fff]{0,3}$/.test(text.slice(Math.max(0, start - 4), start))) return undefined;
+        if (/^\s*(?:级)?\s*(?:的|或|、)/.test(text.slice(lvEnd, lvEnd + 3))) return undefined;
+      }
       return { start, end: start + m[0].length, reason: '文中标注了密级，属于国家秘密标志，不得公开。' };
     }
     // 工作秘密 and 商业秘密 are not state secrets (the first is an internal marking).
@@ -94,8 +100,9 @@ export const classifiedMarkingRule: KeywordRule = {
     const closeWanted = BRACKET_PAIRS[open[open.length - 1]];
     if (closeWanted) {
       const rest = /^\s*(\S)/.exec(text.slice(levelEnd, levelEnd + 3));
-      if (rest && rest[1] === closeWanted) {
-        const to = levelEnd + rest[0].length;
+      const to = levelEnd + (rest?.[0].length ?? 0);
+      LINE_END.lastIndex = to;
+      if (rest && rest[1] === closeWanted && (lineStartBefore(text, start - 1) || LINE_END.test(text))) {
         return { start: from, end: to, reason: `“${text.slice(from, to)}”是标在标题或文首的密级标志，不得公开。` };
       }
     }

@@ -21,7 +21,8 @@ const PHRASES: Record<string, string> = {
 
 // Running-text mentions that name the concept rather than mark the document.
 const NOT_A_MARKING: Record<string, RegExp> = {
-  内部资料: /^内部资料性/,
+  // A marking heads the page or is followed by 注意保存; as the object of a verb it names the thing.
+  内部资料: /^内部资料性|(?:将|把|对|涉及|存储|处理|传播|上传|转发|外传|泄露|保管|管理|清理|销毁|复制)内部资料$|^内部资料(?:上传|外传|的管理|管理|等)/,
   工作秘密: /(?:国家秘密[和与、及]|保守|涉及|泄露|属于|界定|确定)工作秘密$|^工作秘密(?:管理|保护|事项|范围|的|和|与|、|确定|界定)/,
   内部文件: /^内部文件(?:管理|的|和|与|、|清理|归档|流转)/,
   不予公开: /(?:依法|决定|申请|答复|其中|予以|作出|告知)不予公开$|^不予公开(?:\d|[一二三四五六七八九十]+|的|情形|决定|告知|答复|范围|事项|理由|信息|申请|件|条)/,
@@ -33,7 +34,7 @@ export const internalMarkingRule: KeywordRule = {
   id: 'internal-marking',
   category: 'internal-marking',
   severity: 'review',
-  version: 1,
+  version: 2,
   keywords: Object.keys(PHRASES),
 
   match(ctx: RuleContext, keyword: string, start: number, end: number): Finding | undefined {
@@ -42,7 +43,7 @@ export const internalMarkingRule: KeywordRule = {
     const ahead = keyword + text.slice(end, end + 8);
     const exclusion = NOT_A_MARKING[keyword];
     if (exclusion && (exclusion.test(around) || exclusion.test(ahead))) return undefined;
-    if (keyword === '不予公开' && !/[(（【[]\s*$/.test(text.slice(Math.max(0, start - 3), start))) {
+    if (keyword === '不予公开' && !/[(（【[]\s*(?:此件|本件|本文|本文件)?\s*$/.test(text.slice(Math.max(0, start - 6), start))) {
       // Only as an annotation such as "（不予公开）"; in reports the phrase counts decisions.
       return undefined;
     }

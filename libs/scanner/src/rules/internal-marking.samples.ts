@@ -15,6 +15,8 @@ export const internalMarkingSamples: RuleSamples = {
     '内 部 资 料',
     '内部明电',
     '（不予公开）',
+    '（此件不予公开）',
+    '关于某工作的实施意见\n(此件不公开)',
   ],
   negatives: [
     '（此件公开发布）',
@@ -25,5 +27,8 @@ export const internalMarkingSamples: RuleSamples = {
     '编制局机关行政权力外部和内部流程图',
     '加强工作秘密管理',
     '内部控制制度',
+    '严禁将内部资料上传至互联网或通过微信群传播。',
+    '严禁把内部资料带回家',
+    '本文件不涉及国家秘密、工作秘密，可以公开发布。',
   ],
 };

@@ -1,3 +1,4 @@
+import type { IntList } from '../automaton/aho-corasick';
 import type { Finding, NumberRule, NumberSpan, RuleContext } from './rule';
 
 export interface NumberHit {
@@ -14,12 +15,22 @@ function isTokenUnit(u: number): boolean {
  * rules claim spans of whole groups in priority order, so one digit belongs to at most one hit and a number is
  * never matched inside a longer run of digits.
  */
-export function findNumbers(ctx: RuleContext, rules: readonly NumberRule[], out: NumberHit[]): void {
+export function findNumbers(ctx: RuleContext, rules: readonly NumberRule[], out: NumberHit[], digitRuns?: IntList): void {
   const { units, length, text } = ctx.doc;
   const starts: number[] = [];
   const ends: number[] = [];
+  // The first digit at or after i always starts a run of digits, so the scan can jump from run to run when the
+  // normaliser has listed them (digitRuns, in order); otherwise it looks at every unit.
+  const runs = digitRuns?.data;
+  const nRuns = digitRuns ? digitRuns.size : 0;
+  let next = 0;
   let i = 0;
   while (i < length) {
+    if (runs) {
+      while (next < nRuns && runs[next] < i) next++;
+      if (next === nRuns) break;
+      i = runs[next++];
+    }
     const u = units[i];
     if (u < 48 || u > 57) {
       i++;

@@ -22,7 +22,7 @@ export const processInfoRule: KeywordRule = {
   id: 'process-info',
   category: 'process-info',
   severity: 'review',
-  version: 1,
+  version: 2,
   keywords: Object.keys(DRAFTS),
 
   match(ctx: RuleContext, keyword: string, start: number, end: number): Finding | undefined {
@@ -32,6 +32,10 @@ export const processInfoRule: KeywordRule = {
       const window = text.slice(Math.max(0, start - 60), Math.min(text.length, end + 60));
       if (PUBLIC_CONSULTATION.test(window)) return undefined;
     }
+    // 讨论稿件 / 送审稿件: the 稿 belongs to 稿件 (a manuscript), not to a draft.
+    if (text[end] === '件' && keyword.endsWith('稿')) return undefined;
+    // "征求意见稿公布后…": the text reports on a draft that has been published, it is not itself the draft.
+    if (/^[)）》”"]*\s*(?:已|已经)?(?:全文)?(?:公布|发布|公示)(?!前)/.test(text.slice(end, end + 8))) return undefined;
     const name = DRAFTS[keyword];
     return { start, end, reason: `“${name}”属于过程性信息，发布前需人工确认是否应公开。` };
   },

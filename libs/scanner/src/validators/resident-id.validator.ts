@@ -20,6 +20,17 @@ export function isResidentId18(id: string): boolean {
   return residentIdCheck(id) === id[17].toUpperCase();
 }
 
+/**
+ * 18-character ID whose area and birth date are valid but whose check character is not: a mistyped ID. Only worth
+ * reporting where the text says it is an ID (身份证号：…), since by itself it is just a number.
+ */
+export function isMistypedResidentId18(id: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(id)) return false;
+  if (!PROVINCES.has(Number(id.slice(0, 2)))) return false;
+  if (!isPlausibleBirthDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return false;
+  return residentIdCheck(id) !== id[17].toUpperCase();
+}
+
 /** Old 15-digit ID (before 1999): area, yymmdd in the 1900s, sequence; it has no check character. */
 export function isResidentId15(id: string): boolean {
   if (!/^\d{15}$/.test(id)) return false;

@@ -1,0 +1,29 @@
+# Multi-stage build: compile with the toolchain (native addons: better-sqlite3, nodejieba), run as a non-root user.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+# Scripts are skipped here (prepare would build before the sources are copied); native addons are rebuilt below.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY libs ./libs
+COPY src ./src
+COPY bench ./bench
+RUN npm rebuild better-sqlite3 nodejieba && npm run -s build && npm prune --omit=dev --ignore-scripts
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+RUN groupadd --system clearance && useradd --system --gid clearance --home /app clearance \
+  && mkdir -p /app/data && chown clearance:clearance /app/data
+COPY --from=build --chown=clearance:clearance /app/package.json ./
+COPY --from=build --chown=clearance:clearance /app/node_modules ./node_modules
+COPY --from=build --chown=clearance:clearance /app/dist ./dist
+USER clearance
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/src/main.js"]

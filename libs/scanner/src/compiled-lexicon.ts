@@ -1,7 +1,7 @@
 import { AhoCorasick } from './automaton/aho-corasick';
 import { lexiconVersion } from './lexicon/lexicon-version';
 import { CharFlag, charTable } from './normalize/char-table';
-import { normalize } from './normalize/normalizer';
+import { normalize, warmUp } from './normalize/normalizer';
 import type { KeywordRule } from './rules/rule';
 import type { LexiconEntry, Severity } from './types';
 
@@ -31,13 +31,21 @@ const RANK: Record<Severity, number> = { info: 0, review: 1, block: 2 };
 
 /** Entries with the same term are merged: the stricter severity wins, allow phrases are united. */
 export function mergeEntries(lists: readonly (readonly LexiconEntry[])[]): LexiconEntry[] {
+  // Entries are shared with the input until a merge has to change one: then that one is copied (100k entries,
+  // almost all unique, would otherwise cost 100k object and array copies on every Scanner.create).
   const byTerm = new Map<string, LexiconEntry>();
+  const copied = new Set<LexiconEntry>();
   for (const list of lists) {
     for (const e of list) {
-      const seen = byTerm.get(e.term);
+      let seen = byTerm.get(e.term);
       if (!seen) {
-        byTerm.set(e.term, { ...e, allow: e.allow && [...e.allow] });
+        byTerm.set(e.term, e);
         continue;
+      }
+      if (!copied.has(seen)) {
+        seen = { ...seen, allow: seen.allow && [...seen.allow] };
+        copied.add(seen);
+        byTerm.set(e.term, seen);
       }
       if (RANK[e.severity] > RANK[seen.severity]) {
         seen.severity = e.severity;
@@ -56,12 +64,26 @@ export function normalizeTerm(term: string): string {
     const f = flags[term.charCodeAt(k)];
     plain = f === 0 || f === CharFlag.Cjk || f === CharFlag.Digit;
   }
-  // Most terms need no noise skipping or expansion: fold them without building an offset map.
-  if (plain) return String.fromCharCode(...Array.from(term, (c) => folded[c.charCodeAt(0)])).trim();
+  // Most terms need no noise skipping or expansion: fold them without building an offset map, and most of
+  // those fold to themselves.
+  if (plain) {
+    let same = true;
+    for (let k = 0; k < term.length && same; k++) same = folded[term.charCodeAt(k)] === term.charCodeAt(k);
+    if (same) return term.trim();
+    let out = '';
+    for (let k = 0; k < term.length; k++) out += String.fromCharCode(folded[term.charCodeAt(k)]);
+    return out.trim();
+  }
   return normalize(term).text.trim();
 }
 
-export function compileLexicon(entries: readonly LexiconEntry[], rules: readonly KeywordRule[], globalAllow: readonly string[]): CompiledLexicon {
+/** `version` may be passed when the caller has already computed lexiconVersion(entries) (it costs ~0.2 s per 100k). */
+export function compileLexicon(
+  entries: readonly LexiconEntry[],
+  rules: readonly KeywordRule[],
+  globalAllow: readonly string[],
+  version?: string,
+): CompiledLexicon {
   const ids = new Map<string, number>();
   const roles: PatternRoles[] = [];
   const patternOf = (raw: string): PatternRoles | undefined => {
@@ -99,8 +121,9 @@ export function compileLexicon(entries: readonly LexiconEntry[], rules: readonly
   });
   const patterns = [...ids.keys()];
   const automaton = AhoCorasick.compile(patterns);
+  warmUp(automaton);
   return {
-    version: lexiconVersion(entries),
+    version: version ?? lexiconVersion(entries),
     entries,
     automaton,
     roles,

@@ -51,12 +51,13 @@ const CATEGORY_NAME: Record<Category, string> = {
 const SEVERITY_ACTION: Record<Severity, string> = { block: '不得公开', review: '需人工审核', info: '仅作提示' };
 
 function compiledFor(entries: LexiconEntry[], allow: readonly string[], rulesVersion: string): CompiledLexicon {
-  const key = `${lexiconVersion(entries)}/${rulesVersion}`;
+  const version = lexiconVersion(entries);
+  const key = `${version}/${rulesVersion}`;
   let compiled = compiledCache.get(key);
   if (compiled) {
     compiledCache.delete(key);
   } else {
-    compiled = compileLexicon(entries, KEYWORD_RULES, allow);
+    compiled = compileLexicon(entries, KEYWORD_RULES, allow, version);
     if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
   }
   compiledCache.set(key, compiled);

@@ -239,7 +239,7 @@ export class MatchSink {
 
 /** A growable list of int32 values, reusable across scans. */
 export class IntList {
-  data = new Int32Array(256);
+  data: Int32Array = new Int32Array(256);
   size = 0;
 
   clear(): void {

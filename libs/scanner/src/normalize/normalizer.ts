@@ -36,6 +36,109 @@ function grow(units: Uint16Array, origin: Int32Array, need: number): [Uint16Arra
   return [u, o];
 }
 
+/** Loop state handed to the out-of-line slow path. */
+class Cursor {
+  len = 0;
+  i = 0;
+  lastCjk = false;
+  constructor(
+    public units: Uint16Array,
+    public origin: Int32Array,
+  ) {}
+}
+
+function growInts(a: Int32Array): Int32Array {
+  const grown = new Int32Array(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
+/** Noise, zero-width, expanding and astral characters: writes their units (if any) and advances `cur.i`. */
+function slowPath(source: string, c: number, f: number, cur: Cursor): void {
+  const { folded, flags } = charTable();
+  const n = source.length;
+  let { units, origin, len, i } = cur;
+  // Expansions may have put len ahead of i: keep room for the rest of the input at one unit per character.
+  if (len - i + 24 > units.length - n) [units, origin] = grow(units, origin, n + 2 * (len - i) + 64);
+  cur.units = units;
+  cur.origin = origin;
+  if (f & CharFlag.Noise) {
+    // Skip a short run of noise only when it sits between two CJK characters.
+    let j = i;
+    let run = 0;
+    while (j < n && run <= MAX_NOISE_RUN) {
+      const g = flags[source.charCodeAt(j)];
+      if (g & CharFlag.ZeroWidth) j++;
+      else if (g & CharFlag.Noise) {
+        j++;
+        run++;
+      } else break;
+    }
+    if (cur.lastCjk && run <= MAX_NOISE_RUN && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk) {
+      cur.i = j - 1;
+      return;
+    }
+    for (; i < j; i++) {
+      const g = source.charCodeAt(i);
+      if (!(flags[g] & CharFlag.ZeroWidth)) {
+        units[len] = folded[g];
+        origin[len++] = i;
+      }
+    }
+    cur.len = len;
+    cur.i = i - 1;
+    cur.lastCjk = false;
+    return;
+  }
+  if (f & CharFlag.HighSurrogate && i + 1 < n) {
+    const low = source.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+      const e = expand(cp);
+      if (e.length === 2 && e[0] === c && e[1] === low) {
+        units[len] = c;
+        origin[len++] = i;
+        units[len] = low;
+        origin[len++] = i + 1;
+      } else {
+        for (let k = 0; k < e.length; k++) {
+          units[len] = e[k];
+          origin[len++] = i;
+        }
+      }
+      cur.len = len;
+      cur.i = i + 1;
+      cur.lastCjk = false;
+      return;
+    }
+  }
+  if (f & CharFlag.Expands) {
+    const e = expand(c);
+    for (let k = 0; k < e.length; k++) {
+      units[len] = e[k];
+      origin[len++] = i;
+    }
+    cur.len = len;
+    cur.lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0;
+    return;
+  }
+  units[len] = folded[c];
+  origin[len++] = i;
+  cur.len = len;
+  cur.lastCjk = (f & CharFlag.Cjk) !== 0;
+}
+
+/**
+ * Runs normalizeAndMatch once over a short text that takes every branch (noise, zero-width, expansions, astral
+ * characters, digits, a match), so the optimising compiler sees type feedback for all of them and the first
+ * megabyte-sized scan does not deoptimise on its first rare character.
+ */
+export function warmUp(automaton: AhoCorasick): void {
+  const hit = automaton.patterns[0] ?? '';
+  const sample = `\uff21机 \u200b密 * * 密 \u3231\ud83d\ude00\ud835\udc00${hit}138 0013-8000\uff0c${hit}\ud800x`;
+  for (let k = 0; k < 3; k++) normalizeAndMatch(sample, automaton, new MatchSink(), new IntList());
+}
+
 let plainAutomaton: AhoCorasick | undefined;
 
 /** Normalises `source` with an offset map back to it. */
@@ -61,13 +164,14 @@ export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: 
   // Locals only in the loop: a closure over them would move them to a heap context and halve the speed.
   let units: Uint16Array = new Uint16Array(n + 64);
   let origin: Int32Array = new Int32Array(n + 65);
-  let runs = digitRuns.data;
+  let runs: Int32Array = digitRuns.data;
   let nRuns = 0;
   let lastDigit = -2;
   let len = 0;
   let fed = 0;
   let s = 0;
   let lastCjk = false;
+  const cur = new Cursor(units, origin);
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     const f = flags[c];
@@ -78,82 +182,25 @@ export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: 
       lastCjk = f === CharFlag.Cjk;
     } else {
       if (f & CharFlag.ZeroWidth) continue;
-      // Expansions may have put len ahead of i: keep room for the rest of the input at one unit per character.
-      if (len - i + 24 > units.length - n) [units, origin] = grow(units, origin, n + 2 * (len - i) + 64);
-      let done = false;
-      if (f & CharFlag.Noise) {
-        // Skip a short run of noise only when it sits between two CJK characters.
-        let j = i;
-        let run = 0;
-        while (j < n && run <= MAX_NOISE_RUN) {
-          const g = flags[source.charCodeAt(j)];
-          if (g & CharFlag.ZeroWidth) j++;
-          else if (g & CharFlag.Noise) {
-            j++;
-            run++;
-          } else break;
-        }
-        if (lastCjk && run <= MAX_NOISE_RUN && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk) {
-          i = j - 1;
-          continue;
-        }
-        for (; i < j; i++) {
-          const g = source.charCodeAt(i);
-          if (!(flags[g] & CharFlag.ZeroWidth)) {
-            units[len] = folded[g];
-            origin[len++] = i;
-          }
-        }
-        i--;
-        lastCjk = false;
-        done = true;
-      }
-      if (!done && f & CharFlag.HighSurrogate && i + 1 < n) {
-        const low = source.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-          const e = expand(cp);
-          if (e.length === 2 && e[0] === c && e[1] === low) {
-            units[len] = c;
-            origin[len++] = i;
-            units[len] = low;
-            origin[len++] = i + 1;
-          } else {
-            for (let k = 0; k < e.length; k++) {
-              units[len] = e[k];
-              origin[len++] = i;
-            }
-          }
-          i++;
-          lastCjk = false;
-          done = true;
-        }
-      }
-      if (!done && f & CharFlag.Expands) {
-        const e = expand(c);
-        for (let k = 0; k < e.length; k++) {
-          units[len] = e[k];
-          origin[len++] = i;
-        }
-        lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0;
-        done = true;
-      }
-      if (!done) {
-        units[len] = folded[c];
-        origin[len++] = i;
-        lastCjk = (f & CharFlag.Cjk) !== 0;
-      }
+      // Rare characters (noise, expansions, surrogates) go out of line so the hot loop stays small and stable.
+      cur.units = units;
+      cur.origin = origin;
+      cur.len = len;
+      cur.i = i;
+      cur.lastCjk = lastCjk;
+      slowPath(source, c, f, cur);
+      units = cur.units;
+      origin = cur.origin;
+      len = cur.len;
+      i = cur.i;
+      lastCjk = cur.lastCjk;
     }
     // Feed the new unit(s) to the automaton (one on the hot path).
     while (fed < len) {
       const u = units[fed++];
       if ((u - 48) >>> 0 < 10) {
         if (lastDigit !== fed - 2) {
-          if (nRuns === runs.length) {
-            const grown = new Int32Array(runs.length * 2);
-            grown.set(runs);
-            runs = grown;
-          }
+          if (nRuns === runs.length) runs = growInts(runs);
           runs[nRuns++] = fed - 1;
         }
         lastDigit = fed - 1;

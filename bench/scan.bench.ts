@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { AhoCorasick, defaultLexicon, normalize, Scanner, type LexiconEntry } from '../libs/scanner/src';
-import { MatchSink } from '../libs/scanner/src/automaton/aho-corasick';
+import { IntList, MatchSink } from '../libs/scanner/src/automaton/aho-corasick';
+import { normalizeAndMatch } from '../libs/scanner/src/normalize/normalizer';
 import { topKeywords } from '../libs/scanner/src/segment/keywords';
 
 interface FastScanner {
@@ -72,15 +73,17 @@ function pseudoTerms(seedText: string, count: number, seed: number): string[] {
   return [...out];
 }
 
-function time<T>(fn: () => T, runs: number): { ms: number; value: T } {
-  let best = Infinity;
+/** Best and median wall time of `runs` calls (the machine may be shared: the best is the cleanest figure). */
+function time<T>(fn: () => T, runs: number): { ms: number; median: number; value: T } {
+  const all: number[] = [];
   let value!: T;
   for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
     value = fn();
-    best = Math.min(best, performance.now() - t0);
+    all.push(performance.now() - t0);
   }
-  return { ms: best, value };
+  all.sort((a, b) => a - b);
+  return { ms: all[0], median: all[all.length >> 1], value };
 }
 
 function main(): void {
@@ -91,29 +94,37 @@ function main(): void {
   const extra: LexiconEntry[] = pseudoTerms(seedText, LEXICON_SIZE - real.length, 1).map((term) => ({ term, category: 'sensitive-term', severity: 'review' }));
   const terms = [...real.map((e) => e.term), ...extra.map((e) => e.term)];
 
+  // The real path: Scanner.scan = extract + normalise + automaton + every rule + allow-lists + word check + hits.
   const scanner = Scanner.create({ lexicons: [extra], keywords: 0 });
-  const ours = time(() => scanner.scan({ body: text }), 7);
+  const ours = time(() => scanner.scan({ body: text }), 11);
   const fast = new FastScan(terms);
   const theirs = time(() => fast.search(text), 3);
 
-  const doc = normalize(text);
+  // Parts, for the profile: the same automaton kind on the same normalised text.
   const automaton = AhoCorasick.compile([...new Set(terms.map((t) => normalize(t).text))]);
+  const fused = time(() => {
+    const sink = new MatchSink();
+    normalizeAndMatch(text, automaton, sink, new IntList());
+    return sink.size / 2;
+  }, 11);
+  const doc = normalize(text);
   const sink = new MatchSink();
   const bare = time(() => {
     sink.clear();
     return automaton.findAll(doc.units, doc.length, sink);
-  }, 7);
-  const norm = time(() => normalize(text).length, 7);
+  }, 11);
+  const norm = time(() => normalize(text).length, 11);
 
   const mcs = (ms: number): string => ((text.length / ms) * 1000 / 1e6).toFixed(1);
-  const row = (name: string, ms: number, note: string): string =>
-    `${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ${mcs(ms).padStart(9)} ${(theirs.ms / ms).toFixed(1).padStart(7)}×  ${note}`;
-  console.log(`corpus: ${text.length.toLocaleString()} chars (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB UTF-8), ${planted} planted hits; lexicon ${terms.length} terms (+ rule keywords)`);
-  console.log(`${'measure (best of runs, one core)'.padEnd(44)} ${'ms'.padStart(9)} ${'M char/s'.padStart(9)} ${'vs fast'.padStart(8)}`);
-  console.log(row('scanner.scan: normalise + automaton + rules', ours.ms, `${ours.value.hits.length} hits, verdict ${ours.value.verdict}`));
-  console.log(row('  of which normalise (with offset map)', norm.ms, ''));
-  console.log(row('  of which automaton find-all (normalised)', bare.ms, `${bare.value} matches`));
-  console.log(row('fastscan search (raw text, no normalising)', theirs.ms, `${theirs.value.length} matches`));
+  const row = (name: string, t: { ms: number; median: number }, note: string): string =>
+    `${name.padEnd(46)} ${t.ms.toFixed(1).padStart(8)} ${t.median.toFixed(1).padStart(8)} ${mcs(t.ms).padStart(9)} ${(theirs.ms / t.ms).toFixed(1).padStart(8)}×  ${note}`;
+  console.log(`corpus: ${text.length.toLocaleString()} chars (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB UTF-8), ${planted} planted hits; lexicon ${terms.length} terms (+ rule keywords); ${automaton.nodeCount} nodes, ${automaton.width - 1} distinct units, ${automaton.denseCount} dense rows`);
+  console.log(`${'measure (one core; best / median of runs)'.padEnd(46)} ${'ms'.padStart(8)} ${'median'.padStart(8)} ${'M char/s'.padStart(9)} ${'× fastscan'.padStart(9)}`);
+  console.log(row('Scanner.scan: normalise + automaton + rules', ours, `${ours.value.hits.length} hits, verdict ${ours.value.verdict}`));
+  console.log(row('  parts: normalise + automaton in one pass', fused, `${fused.value} matches`));
+  console.log(row('  parts: normalise alone (with offset map)', norm, ''));
+  console.log(row('  parts: automaton alone (normalised units)', bare, `${bare.value} matches`));
+  console.log(row('fastscan search (raw text, no normalising)', theirs, `${theirs.value.length} matches`));
 
   const kw = time(() => topKeywords(text.slice(0, 20_000), 8), 3);
   const kwBig = time(() => topKeywords(`${text.slice(0, 2_000_000)}`, 8), 1);
@@ -140,7 +151,9 @@ function main(): void {
   console.log(`compile ${COMPILE_SIZE.toLocaleString()} terms: ${compileMs.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB retained (fastscan: ${fastCompileMs.toFixed(0)} ms); cached re-create ${recreateMs.toFixed(1)} ms; version ${big.lexiconVersion}`);
   const okSpeed = (text.length / ours.ms) * 1000 >= 50e6;
   const okRatio = theirs.ms / ours.ms >= 10;
-  console.log(`targets: ≥50 M char/s ${okSpeed ? 'met' : 'MISSED'}; ≥10× fastscan ${okRatio ? 'met' : 'MISSED'}; compile ≤1 s ${compileMs <= 1000 ? 'met' : 'MISSED'}; ≤100 MB ${heapMb <= 100 ? 'met' : 'MISSED'}`);
+  const medianNote = `median run: ${((text.length / ours.median) * 1000 / 1e6).toFixed(1)} M char/s, ${(theirs.median / ours.median).toFixed(1)}× fastscan's median`;
+  console.log(`targets (best runs; ${medianNote}):`);
+  console.log(`  ≥50 M char/s ${okSpeed ? 'met' : 'MISSED'}; ≥10× fastscan ${okRatio ? 'met' : 'MISSED'}; compile ≤1 s ${compileMs <= 1000 ? 'met' : 'MISSED'}; ≤100 MB ${heapMb <= 100 ? 'met' : 'MISSED'}`);
 }
 
 main();

@@ -33,6 +33,8 @@ export function ormOptions(config: AppConfig): Options {
     pool: {
       afterCreate: (conn: { pragma: (s: string) => void }, done: (err: Error | null, conn: unknown) => void) => {
         conn.pragma('journal_mode = WAL');
+        // In WAL mode NORMAL still survives a process crash; only a power cut may lose the last commits.
+        conn.pragma('synchronous = NORMAL');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
         done(null, conn);

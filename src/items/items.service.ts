@@ -64,6 +64,8 @@ export class ItemsService {
     return withRetry(3, (e) => e instanceof UniqueConstraintViolationException, () =>
       inTransaction(this.em, async (tx) => {
         const { em } = tx;
+        // A reference, not the entity loaded above: merging an entity from another fork makes it look dirty.
+        const unitRef = em.getReference(Unit, unit.id);
         let item = await em.findOne(Item, { client: client.clientId, externalId: dto.externalId });
         if (item) {
           const current = await em.findOneOrFail(Revision, { item, number: item.revision });
@@ -71,11 +73,11 @@ export class ItemsService {
             return { created: false, id: item.id, state: item.state, revision: item.revision, contentHash: hash };
           }
           item.revision += 1;
-          Object.assign(item, { unit, channels, author: dto.author ? { ...dto.author } : null, callbackUrl: dto.callbackUrl ?? null, referredFrom: null });
+          Object.assign(item, { unit: unitRef, channels, author: dto.author ? { ...dto.author } : null, callbackUrl: dto.callbackUrl ?? null, referredFrom: null });
           await this.transitions.move(tx, item, 'submitted', actor, { reason: 'new revision', contentHash: hash });
         } else {
           item = em.create(Item, {
-            client: client.clientId, externalId: dto.externalId, unit, channels, author: dto.author ? { ...dto.author } : undefined,
+            client: client.clientId, externalId: dto.externalId, unit: unitRef, channels, author: dto.author ? { ...dto.author } : undefined,
             callbackUrl: dto.callbackUrl, state: "submitted",
           });
           await this.audit.append(em, { actor, action: 'item.submitted', itemId: item.id, toState: 'submitted', data: { revision: 1, contentHash: hash, externalId: dto.externalId, unit: unit.code } });

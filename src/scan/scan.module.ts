@@ -14,7 +14,12 @@ export class ScanModule {
       module: ScanModule,
       imports: [ItemsModule],
       controllers: [ScanController],
-      providers: [ScannerService, ScanService, ...(worker ? [ScanProcessor, ScanReconciler] : [])],
+      providers: [
+        ScannerService,
+        ScanService,
+        // Workers compile the lexicon and load jieba at start rather than on their first job.
+        ...(worker ? [ScanProcessor, ScanReconciler, { provide: 'SCANNER_WARM_UP', useFactory: (s: ScannerService) => s.warmUp(), inject: [ScannerService] }] : []),
+      ],
       exports: [ScannerService, ScanService],
     };
   }

@@ -15,6 +15,11 @@ export class ScannerService {
     return this.scanner;
   }
 
+  /** Compiles the lexicon and loads jieba's dictionaries now, so the first scan does not pay for it. */
+  warmUp(): void {
+    this.current.scan({ title: '预热', body: '政务公开工作预热文本。' });
+  }
+
   /** Swaps in a newly compiled scanner, e.g. after an administrator changes the lexicon. */
   replace(scanner: Scanner): void {
     this.scanner = scanner;

@@ -5,14 +5,14 @@
  * unit (which always sends the automaton back to the root). Nodes are numbered breadth-first, so the failure
  * link of a node always has a smaller id. The first `denseCount` nodes (the root, the depth-1 nodes and as many
  * deeper ones as the table budget allows) get a full DFA row: `delta[s * A + col]` is the next state with the
- * failure links already applied, one array load per character. Deeper nodes keep only their trie edges, in an
- * open-addressing hash on Int32Arrays keyed by (node, column), and follow failure links until a dense node.
+ * failure links already applied, one array load per character; an entry is stored as ~t (negative) when node t
+ * ends a pattern, so the hot loop learns "report here" without loading `out`. Deeper nodes keep only their trie edges (their
+ * children are consecutive ids, sorted by column: `childStart[s] .. childStart[s+1]`, usually 0–2 of them) and
+ * follow failure links until a dense node.
  */
 
 /** Entries of the dense transition table (4 bytes each). */
-const DENSE_BUDGET = 2_000_000;
-const H1 = 0x9e3779b1 | 0;
-const H2 = 0x85ebca6b | 0;
+const DENSE_BUDGET = 4_000_000;
 
 export class AhoCorasick {
   private constructor(
@@ -29,10 +29,8 @@ export class AhoCorasick {
     /** Nearest node at or above (via failure links) that ends a pattern, 0 if none. */
     readonly out: Int32Array,
     readonly terminal: Int32Array,
-    /** Hash of the trie edges leaving sparse nodes: slot → child node, 0 when empty. */
-    readonly table: Int32Array,
-    readonly tableShift: number,
-    readonly parent: Int32Array,
+    /** Children of node s: ids childStart[s] .. childStart[s+1]-1, in column order. */
+    readonly childStart: Int32Array,
     readonly inCol: Int32Array,
   ) {}
 
@@ -57,16 +55,14 @@ export class AhoCorasick {
     const order = new Int32Array(sorted.length);
     for (let k = 0; k < sorted.length; k++) order[k] = index.get(sorted[k]) as number;
 
-    // Columns: only the code units that occur in patterns get one.
+    // Columns, in code-unit order (so children sorted by unit are sorted by column): only units that occur.
     const colOf = new Uint16Array(65536);
+    for (const p of patterns) for (let k = 0; k < p.length; k++) colOf[p.charCodeAt(k)] = 1;
     let width = 1;
-    for (const p of patterns) {
-      for (let k = 0; k < p.length; k++) {
-        const c = p.charCodeAt(k);
-        if (colOf[c] === 0) {
-          if (width === 65535) throw new Error('too many distinct characters in the patterns');
-          colOf[c] = width++;
-        }
+    for (let c = 0; c < 65536; c++) {
+      if (colOf[c] !== 0) {
+        if (width === 65535) throw new Error('too many distinct characters in the patterns');
+        colOf[c] = width++;
       }
     }
 
@@ -109,29 +105,16 @@ export class AhoCorasick {
     const denseCount = Math.max(1, Math.min(count, Math.floor(DENSE_BUDGET / width)));
     const delta = new Int32Array(denseCount * width);
 
-    // Hash of the edges leaving sparse nodes.
-    const sparseEdges = Math.max(0, count - 1 - countChildrenOfDense(parent, count, denseCount));
-    let bits = 1;
-    while (1 << bits < sparseEdges * 2) bits++;
-    const table = new Int32Array(1 << bits);
-    const tableShift = 32 - bits;
-    const mask = (1 << bits) - 1;
+    const childStart = new Int32Array(count + 1);
+    for (let v = 1; v < count; v++) childStart[parent[v] + 1]++;
+    childStart[0] = 1;
+    for (let v = 0; v < count; v++) childStart[v + 1] += childStart[v];
     const fail = new Int32Array(count);
     const out = new Int32Array(count);
     const automaton = new AhoCorasick(
-      patterns, colOf, width, denseCount, delta, fail, out, terminal.subarray(0, count), table, tableShift,
-      parent.subarray(0, count), inCol.subarray(0, count),
+      patterns, colOf, width, denseCount, delta, fail, out, terminal.subarray(0, count), childStart, inCol.subarray(0, count),
     );
-    for (let v = 1; v < count; v++) {
-      const p = parent[v];
-      const col = inCol[v];
-      if (p < denseCount) delta[p * width + col] = v;
-      else {
-        let h = (Math.imul(p, H1) ^ Math.imul(col, H2)) >>> tableShift;
-        while (table[h] !== 0) h = (h + 1) & mask;
-        table[h] = v;
-      }
-    }
+    for (let v = 1; v < count; v++) if (parent[v] < denseCount) delta[parent[v] * width + inCol[v]] = v;
     // Breadth first: fail[v] is known before v's row is filled, and fail[v] < v.
     for (let v = 1; v < count; v++) {
       const p = parent[v];
@@ -144,25 +127,21 @@ export class AhoCorasick {
         for (let c = 0; c < width; c++) if (delta[row + c] === 0) delta[row + c] = delta[frow + c];
       }
     }
+    for (let k = 0; k < delta.length; k++) if (out[delta[k]] !== 0) delta[k] = ~delta[k];
     return automaton;
   }
 
   /** The full transition (failure links applied) from state `s` on column `col`. */
   step(s: number, col: number): number {
-    const { denseCount, delta, width, table, tableShift, parent, inCol, fail } = this;
-    const mask = table.length - 1;
+    const { denseCount, delta, width, childStart, inCol, fail } = this;
     while (s >= denseCount) {
       if (col === 0) return 0;
-      let h = (Math.imul(s, H1) ^ Math.imul(col, H2)) >>> tableShift;
-      for (;;) {
-        const t = table[h];
-        if (t === 0) break;
-        if (parent[t] === s && inCol[t] === col) return t;
-        h = (h + 1) & mask;
-      }
+      const t = childOn(childStart, inCol, s, col);
+      if (t !== 0) return t;
       s = fail[s];
     }
-    return delta[s * width + col];
+    const t = delta[s * width + col];
+    return t < 0 ? ~t : t;
   }
 
   /**
@@ -170,32 +149,28 @@ export class AhoCorasick {
    * Returns the number of pairs written.
    */
   findAll(units: Uint16Array, length: number, sink: MatchSink): number {
-    const { colOf, denseCount, delta, width, table, tableShift, parent, inCol, fail, out, terminal } = this;
-    const mask = table.length - 1;
+    const { colOf, denseCount, delta, width, childStart, inCol, fail, out, terminal } = this;
     let s = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
       const col = colOf[units[i]];
-      if (s < denseCount) s = delta[s * width + col];
+      if (s < denseCount) {
+        s = delta[s * width + col];
+        if (s < 0) s = ~s;
+      } else if (col === 0) s = 0;
       else {
         for (;;) {
-          if (col === 0) {
-            s = 0;
-            break;
-          }
-          let h = (Math.imul(s, H1) ^ Math.imul(col, H2)) >>> tableShift;
-          let t = table[h];
-          while (t !== 0 && (parent[t] !== s || inCol[t] !== col)) {
-            h = (h + 1) & mask;
-            t = table[h];
-          }
-          if (t !== 0) {
-            s = t;
+          let lo = childStart[s];
+          const hi = childStart[s + 1];
+          while (lo < hi && inCol[lo] < col) lo++;
+          if (lo < hi && inCol[lo] === col) {
+            s = lo;
             break;
           }
           s = fail[s];
           if (s < denseCount) {
             s = delta[s * width + col];
+            if (s < 0) s = ~s;
             break;
           }
         }
@@ -211,10 +186,18 @@ export class AhoCorasick {
   }
 }
 
-function countChildrenOfDense(parent: Int32Array, count: number, denseCount: number): number {
-  let n = 0;
-  for (let v = 1; v < count; v++) if (parent[v] < denseCount) n++;
-  return n;
+/** The child of `s` on `col`, or 0. */
+function childOn(childStart: Int32Array, inCol: Int32Array, s: number, col: number): number {
+  let lo = childStart[s];
+  let hi = childStart[s + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = inCol[mid];
+    if (m === col) return mid;
+    if (m < col) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
 }
 
 /** A growable list of (pattern, end) pairs, reusable across scans. */

@@ -10,7 +10,50 @@ export interface NormalizedText {
   readonly text: string;
   readonly units: Uint16Array;
   readonly length: number;
+  /** `origin[i]` for i in 0..length (`origin[length] === source.length`); built on first use. */
   readonly origin: Int32Array;
+}
+
+/**
+ * The offset map is kept as breakpoints: from unit `at[k]` on (until the next breakpoint), unit i came from
+ * source offset `i + delta[k]`. Plain text has one breakpoint, so the scan writes no per-unit offset at all.
+ */
+class NormalizedDoc implements NormalizedText {
+  private full: Int32Array | undefined;
+  constructor(
+    readonly source: string,
+    readonly text: string,
+    readonly units: Uint16Array,
+    readonly length: number,
+    readonly at: Int32Array,
+    readonly delta: Int32Array,
+    readonly breaks: number,
+  ) {}
+
+  get origin(): Int32Array {
+    if (!this.full) {
+      const o = new Int32Array(this.length + 1);
+      for (let k = 0; k < this.breaks; k++) {
+        const to = k + 1 < this.breaks ? this.at[k + 1] : this.length + 1;
+        for (let i = this.at[k]; i < to; i++) o[i] = i + this.delta[k];
+      }
+      this.full = o;
+    }
+    return this.full;
+  }
+
+  /** Source offset of unit i (0 <= i <= length). */
+  sourceOf(i: number): number {
+    const at = this.at;
+    let lo = 0;
+    let hi = this.breaks;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] <= i) lo = mid;
+      else hi = mid;
+    }
+    return i + this.delta[lo];
+  }
 }
 
 const expansions = new Map<number, Uint16Array>();
@@ -27,24 +70,91 @@ function expand(codePoint: number): Uint16Array {
   return out;
 }
 
-function grow(units: Uint16Array, origin: Int32Array, need: number): [Uint16Array, Int32Array] {
-  const size = Math.max(need, units.length + 64);
-  const u = new Uint16Array(size);
-  u.set(units);
-  const o = new Int32Array(size + 1);
-  o.set(origin);
-  return [u, o];
+/** Bit 16: CJK; bit 17: not a one-to-one character (noise, zero-width, expanding, surrogate); low 16: folded unit. */
+const CJK_BIT = 0x10000;
+const SLOW = 0x20000;
+let hot: Uint32Array | undefined;
+
+function hotTable(): Uint32Array {
+  if (!hot) {
+    const { folded, flags } = charTable();
+    hot = new Uint32Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const f = flags[c];
+      const plain = f === 0 || f === CharFlag.Cjk || f === CharFlag.Digit;
+      hot[c] = folded[c] | (f & CharFlag.Cjk ? CJK_BIT : 0) | (plain ? 0 : SLOW);
+    }
+  }
+  return hot;
 }
 
-/** Loop state handed to the out-of-line slow path. */
+/**
+ * Loop state handed to the out-of-line slow path (rare characters), which writes units and breakpoints and feeds
+ * the units it wrote to the automaton itself.
+ */
 class Cursor {
   len = 0;
   i = 0;
-  lastCjk = false;
+  lastCjk = 0;
+  s = 0;
+  lastDigit = -2;
+  nRuns = 0;
+  breaks = 1;
   constructor(
     public units: Uint16Array,
-    public origin: Int32Array,
+    public at: Int32Array,
+    public delta: Int32Array,
+    public runs: Int32Array,
+    readonly automaton: AhoCorasick,
+    readonly sink: MatchSink,
   ) {}
+
+  /** Unit `len` onwards came from `len + d`. */
+  mark(len: number, d: number): void {
+    const b = this.breaks;
+    if (this.at[b - 1] === len) {
+      this.delta[b - 1] = d;
+      if (b > 1 && this.delta[b - 2] === d) this.breaks = b - 1;
+      return;
+    }
+    if (this.delta[b - 1] === d) return;
+    if (b === this.at.length) {
+      this.at = growInts(this.at);
+      this.delta = growInts(this.delta);
+    }
+    this.at[b] = len;
+    this.delta[b] = d;
+    this.breaks = b + 1;
+  }
+
+  /** Writes one unit that came from source offset `from`. */
+  put(u: number, from: number): void {
+    this.mark(this.len, from - this.len);
+    this.units[this.len++] = u;
+  }
+
+  /** Feeds units [from, len) to the automaton (the same step as the hot loop in normalizeAndMatch). */
+  feed(from: number): void {
+    const { colOf, fail, out, terminal } = this.automaton;
+    let s = this.s;
+    for (let k = from; k < this.len; k++) {
+      const u = this.units[k];
+      if ((u - 48) >>> 0 < 10) {
+        if (this.lastDigit !== k - 1) {
+          if (this.nRuns === this.runs.length) this.runs = growInts(this.runs);
+          this.runs[this.nRuns++] = k;
+        }
+        this.lastDigit = k;
+      }
+      s = this.automaton.step(s, colOf[u]);
+      let r = out[s];
+      while (r !== 0) {
+        this.sink.push(terminal[r], k + 1);
+        r = out[fail[r]];
+      }
+    }
+    this.s = s;
+  }
 }
 
 function growInts(a: Int32Array): Int32Array {
@@ -53,16 +163,24 @@ function growInts(a: Int32Array): Int32Array {
   return grown;
 }
 
-/** Noise, zero-width, expanding and astral characters: writes their units (if any) and advances `cur.i`. */
-function slowPath(source: string, c: number, f: number, cur: Cursor): void {
+function growUnits(units: Uint16Array, need: number): Uint16Array {
+  const u = new Uint16Array(Math.max(need, units.length + 64));
+  u.set(units);
+  return u;
+}
+
+/** Noise, zero-width, expanding and astral characters at `cur.i`: writes their units (if any), advances `cur.i`. */
+function slowPath(source: string, c: number, cur: Cursor): void {
   const { folded, flags } = charTable();
+  const f = flags[c];
   const n = source.length;
-  let { units, origin, len, i } = cur;
+  let i = cur.i;
+  const from = cur.len;
   // Expansions may have put len ahead of i: keep room for the rest of the input at one unit per character.
-  if (len - i + 24 > units.length - n) [units, origin] = grow(units, origin, n + 2 * (len - i) + 64);
-  cur.units = units;
-  cur.origin = origin;
-  if (f & CharFlag.Noise) {
+  if (cur.len - i + 24 > cur.units.length - n) cur.units = growUnits(cur.units, n + 2 * (cur.len - i) + 64);
+  if (f & CharFlag.ZeroWidth) {
+    // dropped
+  } else if (f & CharFlag.Noise) {
     // Skip a short run of noise only when it sits between two CJK characters.
     let j = i;
     let run = 0;
@@ -75,57 +193,39 @@ function slowPath(source: string, c: number, f: number, cur: Cursor): void {
       } else break;
     }
     if (cur.lastCjk && run <= MAX_NOISE_RUN && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk) {
-      cur.i = j - 1;
-      return;
-    }
-    for (; i < j; i++) {
-      const g = source.charCodeAt(i);
-      if (!(flags[g] & CharFlag.ZeroWidth)) {
-        units[len] = folded[g];
-        origin[len++] = i;
+      i = j - 1;
+    } else {
+      for (; i < j; i++) {
+        const g = source.charCodeAt(i);
+        if (!(flags[g] & CharFlag.ZeroWidth)) cur.put(folded[g], i);
       }
+      i--;
+      cur.lastCjk = 0;
     }
-    cur.len = len;
-    cur.i = i - 1;
-    cur.lastCjk = false;
-    return;
-  }
-  if (f & CharFlag.HighSurrogate && i + 1 < n) {
+  } else if (f & CharFlag.HighSurrogate && i + 1 < n && (source.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
     const low = source.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) {
-      const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-      const e = expand(cp);
-      if (e.length === 2 && e[0] === c && e[1] === low) {
-        units[len] = c;
-        origin[len++] = i;
-        units[len] = low;
-        origin[len++] = i + 1;
-      } else {
-        for (let k = 0; k < e.length; k++) {
-          units[len] = e[k];
-          origin[len++] = i;
-        }
-      }
-      cur.len = len;
-      cur.i = i + 1;
-      cur.lastCjk = false;
-      return;
+    const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+    const e = expand(cp);
+    if (e.length === 2 && e[0] === c && e[1] === low) {
+      cur.put(c, i);
+      cur.put(low, i + 1);
+    } else {
+      for (let k = 0; k < e.length; k++) cur.put(e[k], i);
     }
-  }
-  if (f & CharFlag.Expands) {
+    i++;
+    cur.lastCjk = 0;
+  } else if (f & CharFlag.Expands) {
     const e = expand(c);
-    for (let k = 0; k < e.length; k++) {
-      units[len] = e[k];
-      origin[len++] = i;
-    }
-    cur.len = len;
-    cur.lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0;
-    return;
+    for (let k = 0; k < e.length; k++) cur.put(e[k], i);
+    cur.lastCjk = e.length > 0 && (flags[e[e.length - 1]] & CharFlag.Cjk) !== 0 ? 1 : 0;
+  } else {
+    cur.put(folded[c], i);
+    cur.lastCjk = f & CharFlag.Cjk ? 1 : 0;
   }
-  units[len] = folded[c];
-  origin[len++] = i;
-  cur.len = len;
-  cur.lastCjk = (f & CharFlag.Cjk) !== 0;
+  cur.i = i;
+  // The next one-to-one unit comes from i + 1.
+  cur.mark(cur.len, i + 1 - cur.len);
+  cur.feed(from);
 }
 
 /**
@@ -147,118 +247,118 @@ export function normalize(source: string): NormalizedText {
   return normalizeAndMatch(source, plainAutomaton, new MatchSink(), new IntList());
 }
 
-const H1 = 0x9e3779b1 | 0;
-const H2 = 0x85ebca6b | 0;
-
 /**
  * Normalises `source` and, in the same pass, feeds every normalised code unit to `automaton` (matches go to
  * `sink` as (pattern, end) pairs in normalised offsets) and records in `digitRuns` the offset of every run of
  * digits that starts after a non-digit. No intermediate string is built: each source unit is read once, folded
- * through one table and stepped through the automaton from a local.
+ * and classified through one table load, and stepped through the automaton from locals.
  */
 export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: MatchSink, digitRuns: IntList): NormalizedText {
-  const { folded, flags } = charTable();
-  const { colOf, denseCount, delta, width, table, tableShift, parent, inCol, fail, out, terminal } = automaton;
-  const mask = table.length - 1;
+  const info = hotTable();
+  const { colOf, denseCount, delta, width, childStart, inCol, fail, out, terminal } = automaton;
   const n = source.length;
   // Locals only in the loop: a closure over them would move them to a heap context and halve the speed.
   let units: Uint16Array = new Uint16Array(n + 64);
-  let origin: Int32Array = new Int32Array(n + 65);
   let runs: Int32Array = digitRuns.data;
   let nRuns = 0;
   let lastDigit = -2;
   let len = 0;
-  let fed = 0;
   let s = 0;
-  let lastCjk = false;
-  const cur = new Cursor(units, origin);
+  let lastCjk = 0;
+  const cur = new Cursor(units, new Int32Array(16), new Int32Array(16), runs, automaton, sink);
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
-    const f = flags[c];
-    if (f === 0 || f === CharFlag.Cjk || f === CharFlag.Digit) {
-      // Hot path: one unit in, one out; the slow paths keep room for the rest of the input at 1:1.
-      units[len] = folded[c];
-      origin[len++] = i;
-      lastCjk = f === CharFlag.Cjk;
-    } else {
-      if (f & CharFlag.ZeroWidth) continue;
-      // Rare characters (noise, expansions, surrogates) go out of line so the hot loop stays small and stable.
+    const x = info[c];
+    if (x >= SLOW) {
+      // Rare characters go out of line so the hot loop stays small and keeps its type feedback.
       cur.units = units;
-      cur.origin = origin;
       cur.len = len;
       cur.i = i;
       cur.lastCjk = lastCjk;
-      slowPath(source, c, f, cur);
+      cur.s = s;
+      cur.runs = runs;
+      cur.nRuns = nRuns;
+      cur.lastDigit = lastDigit;
+      slowPath(source, c, cur);
       units = cur.units;
-      origin = cur.origin;
       len = cur.len;
       i = cur.i;
       lastCjk = cur.lastCjk;
+      s = cur.s;
+      runs = cur.runs;
+      nRuns = cur.nRuns;
+      lastDigit = cur.lastDigit;
+      continue;
     }
-    // Feed the new unit(s) to the automaton (one on the hot path).
-    while (fed < len) {
-      const u = units[fed++];
-      if ((u - 48) >>> 0 < 10) {
-        if (lastDigit !== fed - 2) {
-          if (nRuns === runs.length) runs = growInts(runs);
-          runs[nRuns++] = fed - 1;
+    // Hot path: one unit in, one out, its source offset implied by the current breakpoint.
+    const u = x & 0xffff;
+    units[len] = u;
+    lastCjk = x >>> 16;
+    if ((u - 48) >>> 0 < 10) {
+      if (lastDigit !== len - 1) {
+        if (nRuns === runs.length) runs = growInts(runs);
+        runs[nRuns++] = len;
+      }
+      lastDigit = len;
+    }
+    len++;
+    // Automaton step (the same in AhoCorasick.findAll and AhoCorasick.step). Dense entries are ~t when t ends a
+    // pattern, so most characters cost one table load and no look at `out`.
+    const col = colOf[u];
+    if (s < denseCount) {
+      s = delta[s * width + col];
+      if (s >= 0) continue;
+      s = ~s;
+    } else if (col === 0) {
+      s = 0;
+      continue;
+    } else {
+      // A deep node: its few children (sorted by column), else its failure link, until a dense node.
+      for (;;) {
+        let lo = childStart[s];
+        const hi = childStart[s + 1];
+        while (lo < hi && inCol[lo] < col) lo++;
+        if (lo < hi && inCol[lo] === col) {
+          s = lo;
+          break;
         }
-        lastDigit = fed - 1;
-      }
-      const col = colOf[u];
-      if (s < denseCount) s = delta[s * width + col];
-      else {
-        for (;;) {
-          if (col === 0) {
-            s = 0;
-            break;
-          }
-          let h = (Math.imul(s, H1) ^ Math.imul(col, H2)) >>> tableShift;
-          let t = table[h];
-          while (t !== 0 && (parent[t] !== s || inCol[t] !== col)) {
-            h = (h + 1) & mask;
-            t = table[h];
-          }
-          if (t !== 0) {
-            s = t;
-            break;
-          }
-          s = fail[s];
-          if (s < denseCount) {
-            s = delta[s * width + col];
-            break;
-          }
+        s = fail[s];
+        if (s < denseCount) {
+          s = delta[s * width + col];
+          if (s < 0) s = ~s;
+          break;
         }
       }
-      let r = out[s];
-      while (r !== 0) {
-        sink.push(terminal[r], fed);
-        r = out[fail[r]];
-      }
+    }
+    let r = out[s];
+    while (r !== 0) {
+      sink.push(terminal[r], len);
+      r = out[fail[r]];
     }
   }
+  cur.len = len;
+  cur.mark(len, n - len);
   digitRuns.data = runs;
   digitRuns.size = nRuns;
-  origin[len] = n;
   const view = units.subarray(0, len);
   // Buffer's utf16le decoding is a copy; TextDecoder is several times slower on megabytes.
   const text = len === 0 ? '' : Buffer.from(view.buffer, view.byteOffset, len * 2).toString('utf16le');
-  return { source, text, units: view, length: len, origin };
+  return new NormalizedDoc(source, text, view, len, cur.at, cur.delta, cur.breaks);
 }
 
 /** Source offset where normalised unit `i` starts. */
 export function sourceStart(doc: NormalizedText, i: number): number {
-  return doc.origin[i];
+  return doc instanceof NormalizedDoc ? doc.sourceOf(i) : doc.origin[i];
 }
 
 /** Source offset just past normalised unit `end - 1` (noise skipped after it is not included). */
 export function sourceEnd(doc: NormalizedText, end: number): number {
   if (end <= 0) return 0;
-  const at = doc.origin[end - 1];
+  const at = sourceStart(doc, end - 1);
   const c = doc.source.charCodeAt(at);
   if (c >= 0xd800 && c <= 0xdbff) {
     const low = doc.source.charCodeAt(at + 1);
-    if (low >= 0xdc00 && low <= 0xdfff && (end === doc.length || doc.origin[end] !== at + 1)) return at + 2;
+    if (low >= 0xdc00 && low <= 0xdfff && (end === doc.length || sourceStart(doc, end) !== at + 1)) return at + 2;
   }
   return at + 1;
 }

@@ -21,8 +21,8 @@ const STAR_IN_SOURCE = /[★☆*＊✩✪✫✬✭✮✯✰⭐⋆※]/;
 const LEVEL_WORD = /^(?:绝密|机密|秘密)/;
 const LEVEL_WORD_END = /(?:绝密|机密|秘密)级?$/;
 // What may stand between the items of an enumeration of levels: "绝密、机密、秘密", one per line, "|".
-const LIST_GAP = /^[\s、，,；;|/和与及或“”"'‘’()\[\]【】〔〕]{1,4}/;
-const LIST_GAP_END = /[\s、，,；;|/和与及或“”"'‘’()\[\]【】〔〕]{1,4}$/;
+const LIST_GAP = /^[\s、，,；;|/和与及或“”"'‘’()[\]【】〔〕]{1,4}/;
+const LIST_GAP_END = /[\s、，,；;|/和与及或“”"'‘’()[\]【】〔〕]{1,4}$/;
 
 /**
  * The three levels listed one after another (a law article, a training slide: "绝密\n机密\n秘密") name the

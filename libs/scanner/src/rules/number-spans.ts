@@ -38,16 +38,21 @@ export function findNumbers(ctx: RuleContext, rules: readonly NumberRule[], out:
     }
     let s = i;
     while (s > 0 && isTokenUnit(units[s - 1])) s--;
+    let e = i;
+    while (e < length && isTokenUnit(units[e])) e++;
+    // Most runs (years, article numbers) are one short group: nothing to claim, no arrays to touch.
+    if (e - s < 11 && !continues(units, length, e)) {
+      i = e + 1;
+      continue;
+    }
+    e = i;
     starts.length = 0;
     ends.length = 0;
-    let e = i;
     for (;;) {
       while (e < length && isTokenUnit(units[e])) e++;
       starts.push(s);
       ends.push(e);
-      const sep = units[e];
-      // Another group follows one space or dash only when it starts with a digit or a mask.
-      if (e + 1 < length && (sep === 32 || sep === 45) && ((units[e + 1] >= 48 && units[e + 1] <= 57) || units[e + 1] === 42)) {
+      if (continues(units, length, e)) {
         s = e + 1;
         e = s;
         continue;
@@ -57,6 +62,14 @@ export function findNumbers(ctx: RuleContext, rules: readonly NumberRule[], out:
     claim(ctx, rules, text, starts, ends, out);
     i = e + 1;
   }
+}
+
+/** Another group follows the group ending at `e`: one space or dash, then a digit or a mask. */
+function continues(units: Uint16Array, length: number, e: number): boolean {
+  if (e + 1 >= length) return false;
+  const sep = units[e];
+  const next = units[e + 1];
+  return (sep === 32 || sep === 45) && ((next >= 48 && next <= 57) || next === 42);
 }
 
 function claim(ctx: RuleContext, rules: readonly NumberRule[], text: string, starts: number[], ends: number[], out: NumberHit[]): void {

@@ -93,6 +93,9 @@ export class ReviewsService {
       }, dto.revision);
       requireReason(dto.decision, dto.comment);
       const revision = await em.findOneOrFail(Revision, { item, number: item.revision });
+      if (dto.contentHash && dto.contentHash !== revision.contentHash) {
+        throw new StateConflictError('the content you reviewed is not the content of this revision; reload the item');
+      }
       const to = stateAfterDecision(item.state, dto.decision);
       const comment = dto.comment?.trim() || null;
       em.create(Decision, { item, revision: item.revision, contentHash: revision.contentHash, level, decision: dto.decision, user: user.userId, comment });

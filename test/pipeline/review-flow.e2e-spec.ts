@@ -130,6 +130,43 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
     await t.http.get('/api/v1/items/not-a-uuid').set('X-Api-Key', s.apiKey).expect(404);
   });
 
+  it('refuses a decision made on other content than the current revision\'s', async () => {
+    const { body } = await submit('hash-1').expect(202);
+    await waitForState(t, s.apiKey, body.id, 'awaiting_filler');
+    const wrong = await decide(body.id, 'filler', { decision: 'approve', revision: 1, contentHash: 'a'.repeat(64) }).expect(409);
+    expect(wrong.body.message).toMatch(/content you reviewed/);
+    await decide(body.id, 'filler', { decision: 'approve', revision: 1, contentHash: body.contentHash }).expect(200);
+  });
+
+  it('pages the queue oldest first with a cursor', async () => {
+    const other = await seedUnit(t, 'u3', '-3');
+    const filler = await login(t, other.users.filler);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { body } = await t.http.post('/api/v1/items').set('X-Api-Key', other.apiKey).send(itemBody(other.unit, `page-${i}`)).expect(202);
+      await waitForState(t, other.apiKey, body.id, 'awaiting_filler');
+      ids.push(body.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await t.http.get('/api/v1/reviews/queue').query(cursor ? { limit: 2, cursor } : { limit: 2 }).set('Authorization', `Bearer ${filler}`).expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((i: { id: string }) => i.id));
+      cursor = page.body.next;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    await t.http.get('/api/v1/reviews/queue').query({ cursor: 'garbage' }).set('Authorization', `Bearer ${filler}`).expect(400);
+  });
+
+  it('answers bad CLI arguments with a usage line and exit 2', async () => {
+    const missing = await t.cli('user:add', 'someone', '--unit', s.unit);
+    expect(missing.code).toBe(2);
+    expect(missing.err.join('\n')).toMatch(/usage: npm run -s cli -- user:add/);
+    expect((await t.cli('no-such-command')).code).toBe(2);
+    expect((await t.cli('unit:add', s.unit, '重复')).code).toBe(2);
+  });
+
   it('throttles repeated failed sign-ins without saying which part was wrong', async () => {
     const wrong = await t.http.post('/api/v1/auth/login').send({ username: s.users.chief, password: 'nope-nope' }).expect(401);
     const unknown = await t.http.post('/api/v1/auth/login').send({ username: 'nobody', password: 'nope-nope' }).expect(401);

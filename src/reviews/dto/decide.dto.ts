@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DECISIONS, Decision } from '@clearance/workflow';
 
 export class DecideDto {
@@ -13,6 +13,11 @@ export class DecideDto {
   @IsInt()
   @Min(1)
   revision!: number;
+
+  /** The content hash the reviewer saw; when given, a decision on other content is refused. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'contentHash must be the 64 hex digits of a sha256' })
+  contentHash?: string;
 }
 
 /** A written reason: override, return, recall. */

@@ -5,10 +5,13 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/env.schema';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { createValidationPipe } from './http/validation.pipe';
+import { securityHeaders } from './http/security-headers';
 
 /** Builds the HTTP application (roles all and api) with the filter, validation and body limits. */
 export async function createHttpApp(config: AppConfig, logger?: LoggerService): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logger ?? false, bodyParser: false });
+  // Mounted before the body parsers so their 400 and 413 answers carry the headers too.
+  app.use(securityHeaders);
   // 2 MB of text can take more than 2 MB of JSON once escaped; the body field itself is checked in bytes.
   app.useBodyParser('json', { limit: '8mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });

@@ -1,11 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { SecurityHeadersMiddleware } from './security-headers.middleware';
+import { Module } from '@nestjs/common';
 import { WebController } from './web.controller';
 
-/** Serves the reviewer page at / and puts the security headers on every response. */
+/** Serves the reviewer page at / (the security headers are mounted for the whole app in app.factory.ts). */
 @Module({ controllers: [WebController] })
-export class WebModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SecurityHeadersMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+export class WebModule {}

@@ -82,7 +82,9 @@ describe('reviewer web page in Chromium', () => {
     const missing = await t.http.get('/no-such-page').expect(404);
     const script = await t.http.get('/js/main.js').expect(200);
     expect(script.headers['content-type']).toMatch(/javascript/);
-    for (const response of [page, api, missing, script]) {
+    // Answers the body parser gives before any route runs carry the headers too.
+    const malformed = await t.http.post('/api/v1/items').set('Content-Type', 'application/json').send('{"x":').expect(400);
+    for (const response of [page, api, missing, script, malformed]) {
       expect(response.headers['content-security-policy']).toBe(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
       );

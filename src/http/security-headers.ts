@@ -1,4 +1,3 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -12,7 +11,7 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-/** Plain Express middleware, so it can also be mounted ahead of the body parsers. */
+/** Strict headers on every response of the service; plain Express middleware, mounted ahead of the body parsers. */
 export function securityHeaders(request: Request, response: Response, next: NextFunction): void {
   response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -22,12 +21,4 @@ export function securityHeaders(request: Request, response: Response, next: Next
   // Item bodies may hold what must not leak: no cache keeps API answers; the page itself is revalidated.
   response.setHeader('Cache-Control', request.path.startsWith('/api/') ? 'no-store' : 'no-cache');
   next();
-}
-
-/** Strict headers on every routed response of the service, the API's errors and 404s included. */
-@Injectable()
-export class SecurityHeadersMiddleware implements NestMiddleware {
-  use(request: Request, response: Response, next: NextFunction): void {
-    securityHeaders(request, response, next);
-  }
 }

@@ -9,7 +9,7 @@ import { securityHeaders } from './http/security-headers';
 
 /** Builds the HTTP application (roles all and api) with the filter, validation and body limits. */
 export async function createHttpApp(config: AppConfig, logger?: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logger ?? false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logger ?? false, bodyParser: false, abortOnError: false });
   // Mounted before the body parsers so their 400 and 413 answers carry the headers too.
   app.use(securityHeaders);
   // 2 MB of text can take more than 2 MB of JSON once escaped; the body field itself is checked in bytes.
@@ -24,6 +24,6 @@ export async function createHttpApp(config: AppConfig, logger?: LoggerService): 
 
 /** The worker role alone: processors and reconciler, no HTTP server. */
 export async function createWorkerContext(config: AppConfig, logger?: LoggerService): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: logger ?? false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: logger ?? false, abortOnError: false });
   return app;
 }

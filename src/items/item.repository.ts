@@ -20,10 +20,14 @@ export class ItemRepository extends EntityRepository<Item> {
     return this.find(where, { orderBy: { stateChangedAt: 'asc', id: 'asc' }, limit, populate: ['unit'] });
   }
 
-  /** Items whose state has no guaranteed live job, oldest first (for the reconciler). */
-  inStates(states: ItemState[], limit: number, changedBefore?: Date): Promise<Item[]> {
+  /** Items in the given states, oldest state change first, a page after the cursor (for the reconciler). */
+  inStates(states: ItemState[], limit: number, after?: QueueCursor): Promise<Item[]> {
     const where: FilterQuery<Item> = { state: { $in: states } };
-    if (changedBefore) Object.assign(where, { stateChangedAt: { $lt: changedBefore } });
-    return this.find(where, { orderBy: { stateChangedAt: 'asc' }, limit });
+    if (after) {
+      Object.assign(where, {
+        $or: [{ stateChangedAt: { $gt: new Date(after.at) } }, { stateChangedAt: new Date(after.at), id: { $gt: after.id } }],
+      });
+    }
+    return this.find(where, { orderBy: { stateChangedAt: 'asc', id: 'asc' }, limit });
   }
 }

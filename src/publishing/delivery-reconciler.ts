@@ -13,11 +13,16 @@ export class DeliveryReconciler implements OnModuleInit {
     this.reconciler.register('deliveries', () => this.reconcile());
   }
 
-  async reconcile(batch = 1000): Promise<number> {
+  async reconcile(batch = 500): Promise<number> {
     let count = 0;
-    for (const delivery of await this.em.fork().getRepository(Delivery).pending(batch)) {
-      if (await this.jobs.ensure(delivery)) count++;
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await this.em.fork().getRepository(Delivery).pending(batch, afterId);
+      for (const delivery of page) {
+        if (await this.jobs.ensure(delivery)) count++;
+      }
+      if (page.length < batch) return count;
+      afterId = page[page.length - 1].id;
     }
-    return count;
   }
 }

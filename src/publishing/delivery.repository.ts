@@ -18,7 +18,8 @@ export class DeliveryRepository extends EntityRepository<Delivery> {
   }
 
   /** Deliveries still owed, soonest due first (for the reconciler). */
-  pending(limit: number): Promise<Delivery[]> {
-    return this.find({ status: 'pending' }, { orderBy: { nextAttemptAt: 'asc', createdAt: 'asc' }, limit });
+  /** Pending deliveries a page at a time, by id after the given one (for the reconciler's full walk). */
+  pending(limit: number, afterId?: string): Promise<Delivery[]> {
+    return this.find(afterId ? { status: 'pending', id: { $gt: afterId } } : { status: 'pending' }, { orderBy: { id: 'asc' }, limit });
   }
 }

@@ -4,7 +4,7 @@ import { compileLexicon, mergeEntries, type CompiledLexicon } from './compiled-l
 import { extractText } from './extract/extracted-text';
 import { defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';
 import { lexiconVersion } from './lexicon/lexicon-version';
-import { normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText } from './normalize/normalizer';
+import { normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText, type UnitScratch } from './normalize/normalizer';
 import { KEYWORD_RULES, NUMBER_RULES, rulesVersionOf } from './rules/all-rules';
 import { findNumbers, type NumberHit } from './rules/number-spans';
 import type { RuleContext } from './rules/rule';
@@ -67,6 +67,10 @@ function compiledFor(entries: LexiconEntry[], allow: readonly string[], rulesVer
 export class Scanner {
   private readonly sink = new MatchSink();
   private readonly digitRuns = new IntList();
+  /** The normalised-unit buffer, reused from scan to scan (a 5 M-char text would otherwise allocate 10 MB each time). */
+  private readonly scratch: UnitScratch = { units: new Uint16Array(0) };
+  /** A field scan is running: a nested scan (from a rule, say) must not share the buffers. */
+  private busy = false;
 
   private constructor(
     private readonly compiled: CompiledLexicon,
@@ -107,11 +111,26 @@ export class Scanner {
   }
 
   private scanField(field: Field, original: string, format: Format): { hits: Hit[]; plain: string } {
+    if (this.busy) return this.fresh().scanField(field, original, format);
+    this.busy = true;
+    try {
+      return this.scanFieldOnce(field, original, format);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A scanner on the same compiled lexicon with buffers of its own. */
+  private fresh(): Scanner {
+    return new Scanner(this.compiled, this.rulesVersion, this.keywordCount);
+  }
+
+  private scanFieldOnce(field: Field, original: string, format: Format): { hits: Hit[]; plain: string } {
     const extracted = extractText(original, format);
     // One pass: normalise, run the automaton and note the digit runs; the rules then look only where it points.
     this.sink.clear();
-    const doc = normalizeAndMatch(extracted.text, this.compiled.automaton, this.sink, this.digitRuns);
-    const candidates = this.candidates(doc);
+    const doc = normalizeAndMatch(extracted.text, this.compiled.automaton, this.sink, this.digitRuns, this.scratch);
+    const candidates = this.candidates(doc, this.sink, this.digitRuns);
     const hits = candidates.map((c): Hit => {
       const plainStart = sourceStart(doc, c.start);
       const plainEnd = sourceEnd(doc, c.end);
@@ -139,13 +158,12 @@ export class Scanner {
     return { hits, plain: extracted.text };
   }
 
-  private candidates(doc: NormalizedText): Candidate[] {
+  private candidates(doc: NormalizedText, sink: MatchSink, digitRuns: IntList): Candidate[] {
     const { roles, lengths, entries } = this.compiled;
     const ctx: RuleContext = {
       doc,
       sourceBetweenHas: (from, to, chars) => chars.test(doc.source.slice(sourceEnd(doc, from), sourceStart(doc, to))),
     };
-    const sink = this.sink;
     const found: Candidate[] = [];
     const globalAllows: number[] = [];
     const entryAllows = new Map<number, number[]>();
@@ -179,7 +197,7 @@ export class Scanner {
       }
     }
     const numbers: NumberHit[] = [];
-    findNumbers(ctx, NUMBER_RULES, numbers, this.digitRuns);
+    findNumbers(ctx, NUMBER_RULES, numbers, digitRuns);
     for (const { rule, finding } of numbers) {
       found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...finding });
     }

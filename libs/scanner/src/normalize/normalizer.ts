@@ -89,6 +89,38 @@ function hotTable(): Uint32Array {
 }
 
 /**
+ * Per automaton, one Int32 per source code unit: low 16 bits the normalised unit, bits 16–29 its automaton column,
+ * bit 30 CJK, sign bit "slow" (rare characters, and the unlikely columns past 2^14). One load gives the hot loop
+ * both the unit it writes and the column it steps on.
+ */
+const COL_SHIFT = 16;
+const COL_MASK = 0x3fff;
+const PACKED_CJK = 30;
+const packedTables = new WeakMap<AhoCorasick, Int32Array>();
+
+function packedTable(automaton: AhoCorasick): Int32Array {
+  let t = packedTables.get(automaton);
+  if (!t) {
+    const info = hotTable();
+    const colOf = automaton.colOf;
+    t = new Int32Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const x = info[c];
+      const u = x & 0xffff;
+      const col = colOf[u];
+      t[c] = x >= SLOW || col > COL_MASK ? -1 : u | (col << COL_SHIFT) | (x & CJK_BIT ? 1 << PACKED_CJK : 0);
+    }
+    packedTables.set(automaton, t);
+  }
+  return t;
+}
+
+/** A unit buffer a caller keeps between calls (the scanner, per instance): grown on demand, never shrunk. */
+export interface UnitScratch {
+  units: Uint16Array;
+}
+
+/**
  * Loop state handed to the out-of-line slow path (rare characters), which writes units and breakpoints and feeds
  * the units it wrote to the automaton itself.
  */
@@ -236,7 +268,9 @@ function slowPath(source: string, c: number, cur: Cursor): void {
 export function warmUp(automaton: AhoCorasick): void {
   const hit = automaton.patterns[0] ?? '';
   const sample = `\uff21机 \u200b密 * * 密 \u3231\ud83d\ude00\ud835\udc00${hit}138 0013-8000\uff0c${hit}\ud800x`;
-  for (let k = 0; k < 3; k++) normalizeAndMatch(sample, automaton, new MatchSink(), new IntList());
+  // With and without a scratch buffer (the scanner passes one; normalize() does not), the second time reusing it.
+  const scratch: UnitScratch = { units: new Uint16Array(0) };
+  for (let k = 0; k < 4; k++) normalizeAndMatch(sample, automaton, new MatchSink(), new IntList(), k > 0 ? scratch : undefined);
 }
 
 let plainAutomaton: AhoCorasick | undefined;
@@ -253,12 +287,18 @@ export function normalize(source: string): NormalizedText {
  * digits that starts after a non-digit. No intermediate string is built: each source unit is read once, folded
  * and classified through one table load, and stepped through the automaton from locals.
  */
-export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: MatchSink, digitRuns: IntList): NormalizedText {
-  const info = hotTable();
-  const { colOf, denseCount, delta, width, childStart, inCol, fail, out, terminal } = automaton;
+export function normalizeAndMatch(
+  source: string,
+  automaton: AhoCorasick,
+  sink: MatchSink,
+  digitRuns: IntList,
+  scratch?: UnitScratch,
+): NormalizedText {
+  const info = packedTable(automaton);
+  const { denseCount, delta, width, childStart, inCol, fail, out, terminal } = automaton;
   const n = source.length;
   // Locals only in the loop: a closure over them would move them to a heap context and halve the speed.
-  let units: Uint16Array = new Uint16Array(n + 64);
+  let units: Uint16Array = scratch && scratch.units.length >= n + 64 ? scratch.units : new Uint16Array(n + 64);
   let runs: Int32Array = digitRuns.data;
   let nRuns = 0;
   let lastDigit = -2;
@@ -269,7 +309,7 @@ export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: 
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     const x = info[c];
-    if (x >= SLOW) {
+    if (x < 0) {
       // Rare characters go out of line so the hot loop stays small and keeps its type feedback.
       cur.units = units;
       cur.len = len;
@@ -293,7 +333,7 @@ export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: 
     // Hot path: one unit in, one out, its source offset implied by the current breakpoint.
     const u = x & 0xffff;
     units[len] = u;
-    lastCjk = x >>> 16;
+    lastCjk = x >>> PACKED_CJK;
     if ((u - 48) >>> 0 < 10) {
       if (lastDigit !== len - 1) {
         if (nRuns === runs.length) runs = growInts(runs);
@@ -304,7 +344,7 @@ export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: 
     len++;
     // Automaton step (the same in AhoCorasick.findAll and AhoCorasick.step). Dense entries are ~t when t ends a
     // pattern, so most characters cost one table load and no look at `out`.
-    const col = colOf[u];
+    const col = (x >>> COL_SHIFT) & COL_MASK;
     if (s < denseCount) {
       s = delta[s * width + col];
       if (s >= 0) continue;
@@ -340,6 +380,7 @@ export function normalizeAndMatch(source: string, automaton: AhoCorasick, sink: 
   cur.mark(len, n - len);
   digitRuns.data = runs;
   digitRuns.size = nRuns;
+  if (scratch) scratch.units = units;
   const view = units.subarray(0, len);
   // Buffer's utf16le decoding is a copy; TextDecoder is several times slower on megabytes.
   const text = len === 0 ? '' : Buffer.from(view.buffer, view.byteOffset, len * 2).toString('utf16le');

@@ -17,8 +17,9 @@ export class ScanModule {
       providers: [
         ScannerService,
         ScanService,
-        // Workers compile the lexicon and load jieba at start rather than on their first job.
-        ...(worker ? [ScanProcessor, ScanReconciler, { provide: 'SCANNER_WARM_UP', useFactory: (s: ScannerService) => s.warmUp(), inject: [ScannerService] }] : []),
+        // Compile the lexicon and load jieba at start, not on the first scan or draft check.
+        { provide: 'SCANNER_WARM_UP', useFactory: (s: ScannerService) => s.warmUp(), inject: [ScannerService] },
+        ...(worker ? [ScanProcessor, ScanReconciler] : []),
       ],
       exports: [ScannerService, ScanService],
     };

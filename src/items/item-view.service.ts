@@ -27,7 +27,7 @@ export interface ItemView {
   referredFrom?: string | null;
   scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: Date } | null;
   decisions: Array<{ level: string; decision: string; by: string; at: Date; comment?: string | null; revision: number; contentHash: string }>;
-  history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number }>;
+  history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number; comment?: string }>;
 }
 
 @Injectable()
@@ -72,7 +72,15 @@ export class ItemViewService {
       decisions: decisions.map((d) => ({ level: d.level, decision: d.decision, by: d.user.username, at: d.createdAt, comment: d.comment, revision: d.revision, contentHash: d.contentHash })),
       history: events
         .filter((e) => e.toState)
-        .map((e) => ({ state: e.toState!, from: e.fromState, at: e.at, by: e.actor, revision: e.data.revision as number | undefined })),
+        .map((e) => ({
+          state: e.toState!,
+          from: e.fromState,
+          at: e.at,
+          by: e.actor,
+          revision: e.data.revision as number | undefined,
+          // The written reason of a reject, refer, override, return or recall, as recorded.
+          comment: typeof e.data.comment === 'string' ? e.data.comment : undefined,
+        })),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { currentSession, endSession } from './session.js';
-import type { Delivery, ErrorAnswer, ItemDetail, LoginAnswer, QueuePage } from './wire.js';
+import type { Delivery, ErrorAnswer, ItemDetail, LoginAnswer, QueuePage, RecallAnswer } from './wire.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorAnswer, readonly retryAfter?: number) {
@@ -37,11 +37,14 @@ async function call<T>(method: string, path: string, body?: unknown, authorised 
 
 export const api = {
   login: (username: string, password: string) => call<LoginAnswer>('POST', '/api/v1/auth/login', { username, password }, false),
-  queue: (limit = 100) => call<QueuePage>('GET', `/api/v1/reviews/queue?limit=${limit}`),
+  queue: (limit = 100, cursor?: string) =>
+    call<QueuePage>('GET', `/api/v1/reviews/queue?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   item: (id: string) => call<ItemDetail>('GET', `/api/v1/items/${encodeURIComponent(id)}`),
   deliveries: (id: string) => call<{ deliveries: Delivery[] }>('GET', `/api/v1/items/${encodeURIComponent(id)}/deliveries`),
   decide: (id: string, decision: string, revision: number, comment?: string) =>
     call<{ id: string; state: string; revision: number }>('POST', `/api/v1/items/${encodeURIComponent(id)}/decisions`, { decision, revision, ...(comment ? { comment } : {}) }),
   override: (id: string, comment: string) => call<{ id: string; state: string }>('POST', `/api/v1/items/${encodeURIComponent(id)}/override`, { comment }),
   returnReferred: (id: string, comment: string) => call<{ id: string; state: string }>('POST', `/api/v1/items/${encodeURIComponent(id)}/return`, { comment }),
+  recall: (id: string, comment: string) => call<RecallAnswer>('POST', `/api/v1/items/${encodeURIComponent(id)}/recall`, { comment }),
+  redeliver: (deliveryId: string) => call<Delivery>('POST', `/api/v1/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
 };

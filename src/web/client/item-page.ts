@@ -6,7 +6,8 @@ import { formatWaiting, shortHash } from './format.js';
 import { HitTooltip, renderHighlighted } from './highlighted-text.js';
 import type { Span } from './highlight-segments.js';
 import { deliveriesSection, historyList, hitList, keywordList, versionFacts } from './item-sections.js';
-import { DECISION, label, STATE, VERDICT } from './labels.js';
+import { CHANNEL, DECISION, label, STATE, VERDICT } from './labels.js';
+import { mayRecall, recallPanel, RecallOutcome } from './recall-panel.js';
 import { explainRefusal } from './refusals.js';
 import type { Session } from './session.js';
 import type { Hit, ItemDetail } from './wire.js';
@@ -48,13 +49,10 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
     );
   };
 
-  const decided = (item: ItemDetail, outcome: DecisionOutcome, panelNotice: HTMLElement) => {
-    if (outcome.ok) {
-      void goToNext(item, `已${label(DECISION, outcome.action)}：《${item.title}》。`);
-      return;
-    }
-    const text = explainRefusal(outcome.error);
-    const keepForm = !(outcome.error instanceof ApiError) || outcome.error.status === 422 || outcome.error.status >= 500;
+  /** A refusal the form can fix (a missing reason, a network or server fault) stays beside it; any other reloads the item. */
+  const refused = (error: unknown, panelNotice: HTMLElement) => {
+    const text = explainRefusal(error);
+    const keepForm = !(error instanceof ApiError) || error.status === 422 || error.status >= 500;
     if (keepForm) {
       panelNotice.textContent = text;
       panelNotice.hidden = false;
@@ -62,6 +60,21 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
     }
     // Someone else acted or the revision changed: show the item as it is now, with the reason on top.
     load({ kind: 'error', text });
+  };
+
+  const decided = (item: ItemDetail, outcome: DecisionOutcome, panelNotice: HTMLElement) => {
+    if (outcome.ok) void goToNext(item, `已${label(DECISION, outcome.action)}：《${item.title}》。`);
+    else refused(outcome.error, panelNotice);
+  };
+
+  // After a recall the reviewer stays on the item: its state and the recall deliveries are what they need to see.
+  const recalled = (item: ItemDetail, outcome: RecallOutcome, panelNotice: HTMLElement) => {
+    if (!outcome.ok) {
+      refused(outcome.error, panelNotice);
+      return;
+    }
+    const channels = outcome.answer.recalledChannels.map((c) => label(CHANNEL, c)).join('、');
+    load({ kind: 'success', text: `已撤稿：《${item.title}》。${channels ? `已通知${channels}下架。` : '稿件尚未送达任何渠道，不会再发送。'}` });
   };
 
   const render = (item: ItemDetail, flash: Flash | null) => {
@@ -107,8 +120,10 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
             h('span', { className: 'muted' }, '将鼠标移到标记上、点按或用 Tab 键聚焦，可查看原因和修改建议。'))),
         h('aside', { className: 'side', attrs: { 'aria-label': '审核信息' } },
           panelNotice,
-          decisionPanel(item, session, (outcome) => decided(item, outcome, panelNotice)),
-          RELEASED.includes(item.state) ? deliveriesSection(item) : null,
+          mayRecall(item, session)
+            ? recallPanel(item, (outcome) => recalled(item, outcome, panelNotice))
+            : decisionPanel(item, session, (outcome) => decided(item, outcome, panelNotice)),
+          RELEASED.includes(item.state) ? deliveriesSection(item, session) : null,
           hitList(hits, jump),
           keywordList(item),
           versionFacts(item),

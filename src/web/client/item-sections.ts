@@ -2,6 +2,8 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import { formatTime } from './format.js';
 import { CATEGORY, CHANNEL, DECISION, DELIVERY_KIND, DELIVERY_STATUS, label, LEVEL, SEVERITY, STATE } from './labels.js';
+import { explainRefusal } from './refusals.js';
+import type { Session } from './session.js';
 import type { Delivery, Hit, ItemDetail } from './wire.js';
 
 export function section(title: string, id: string, ...content: Array<Node | null>): HTMLElement {
@@ -56,35 +58,116 @@ export function historyList(item: ItemDetail): HTMLElement {
   const states = h('ol', { className: 'timeline compact' }, ...item.history.map((e) =>
     h('li', null,
       h('span', null, e.from ? `${label(STATE, e.from)} → ${label(STATE, e.state)}` : label(STATE, e.state)),
-      h('span', { className: 'muted' }, ` ${e.by ?? ''} · ${formatTime(e.at)}`))));
+      h('span', { className: 'muted' }, ` ${e.by ?? ''} · ${formatTime(e.at)}`),
+      // Decisions show their reasons above; a recall has no decision row, so its reason shows here.
+      e.state === 'recalled' && e.comment ? h('p', { className: 'comment' }, e.comment) : null)));
   return section('审核记录', 'history',
     item.decisions.length ? decisions : h('p', { className: 'muted' }, '尚无审核意见。'),
     h('h3', null, '流转记录'), states);
 }
 
-/** Per-channel delivery status; the section goes away when the service has no deliveries endpoint (404). */
-export function deliveriesSection(item: ItemDetail): HTMLElement {
+/** Deliveries are re-read this often while any is still pending, so a retry or redelivery shows its outcome. */
+export const DELIVERY_POLL_MS = 2_000;
+
+/**
+ * Per-channel delivery status, with 重新投递 on each failed one for a secrecy administrator. The section goes
+ * away when the service has no deliveries endpoint (404); rows are kept by id so a refresh does not move focus.
+ */
+export function deliveriesSection(item: ItemDetail, session: Session): HTMLElement {
+  const admin = session.user.roles.includes('admin');
   const body = h('div', null, h('p', { className: 'muted' }, '正在查询…'));
-  const element = section('发布投递', 'deliveries', body);
-  api.deliveries(item.id).then(
-    ({ deliveries }) => {
-      body.replaceChildren(deliveries.length === 0 ? h('p', { className: 'muted' }, '尚无投递记录。') : h('ul', { className: 'deliveries' }, ...deliveries.map(deliveryRow)));
-    },
-    () => {
-      element.hidden = true;
-    },
-  );
+  const message = h('p', { className: 'notice', attrs: { id: 'deliveries-notice', tabindex: '-1', role: 'status', hidden: '' } });
+  const list = h('ul', { className: 'deliveries' });
+  const element = section('发布投递', 'deliveries', message, body);
+  const rows = new Map<string, { key: string; element: HTMLLIElement }>();
+  let timer: number | undefined;
+
+  const say = (kind: 'success' | 'error', text: string) => {
+    message.className = `notice notice-${kind}`;
+    message.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    message.textContent = text;
+    message.hidden = false;
+    message.focus();
+  };
+
+  const redeliver = (delivery: Delivery, button: HTMLButtonElement) => {
+    button.disabled = true;
+    api.redeliver(delivery.id).then(
+      () => {
+        say('success', `已重新投递到${targetOf(delivery)}，正在等待对方确认。`);
+        void refresh();
+      },
+      (error: unknown) => {
+        button.disabled = false;
+        say('error', explainRefusal(error));
+        void refresh();
+      },
+    );
+  };
+
+  const refresh = async (): Promise<void> => {
+    window.clearTimeout(timer);
+    let deliveries: Delivery[];
+    try {
+      ({ deliveries } = await api.deliveries(item.id));
+    } catch {
+      if (rows.size === 0) element.hidden = true;
+      return;
+    }
+    if (!element.isConnected) return; // the page moved on
+    if (deliveries.length === 0) {
+      body.replaceChildren(h('p', { className: 'muted' }, '尚无投递记录。'));
+    } else {
+      if (list.parentNode !== body) body.replaceChildren(list);
+      const seen = new Set<string>();
+      deliveries.forEach((delivery, position) => {
+        seen.add(delivery.id);
+        const key = JSON.stringify([delivery.status, delivery.attempts.length, delivery.lastError, admin]);
+        let row = rows.get(delivery.id);
+        if (!row || row.key !== key) {
+          const fresh = deliveryRow(delivery, admin ? redeliver : null);
+          row?.element.replaceWith(fresh);
+          row = { key, element: fresh };
+          rows.set(delivery.id, row);
+        }
+        if (list.children[position] !== row.element) list.insertBefore(row.element, list.children[position] ?? null);
+      });
+      for (const [id, row] of rows) {
+        if (seen.has(id)) continue;
+        row.element.remove();
+        rows.delete(id);
+      }
+    }
+    if (deliveries.some((d) => d.status === 'pending')) {
+      timer = window.setTimeout(() => {
+        if (element.isConnected) void refresh();
+      }, DELIVERY_POLL_MS);
+    }
+  };
+
+  void refresh();
   return element;
 }
 
-function deliveryRow(delivery: Delivery): HTMLElement {
+function targetOf(delivery: Delivery): string {
+  return delivery.channel ? label(CHANNEL, delivery.channel) : '内容管理系统';
+}
+
+function deliveryRow(delivery: Delivery, redeliver: ((delivery: Delivery, button: HTMLButtonElement) => void) | null): HTMLLIElement {
   const last = delivery.attempts[delivery.attempts.length - 1];
-  const target = delivery.channel ? label(CHANNEL, delivery.channel) : '内容管理系统';
+  const target = targetOf(delivery);
   const retrying = delivery.status === 'pending' && delivery.attempts.length > 0;
   const error = last?.error ?? delivery.lastError;
-  return h('li', { attrs: { 'data-channel': delivery.channel ?? '' } },
+  let button: HTMLButtonElement | null = null;
+  if (redeliver && delivery.status === 'failed') {
+    const action = h('button', { className: 'button secondary small', attrs: { type: 'button', 'data-redeliver': delivery.id, title: `以相同的消息编号再次发送到${target}` } }, '重新投递');
+    action.addEventListener('click', () => redeliver(delivery, action));
+    button = action;
+  }
+  return h('li', { attrs: { 'data-channel': delivery.channel ?? '', 'data-kind': delivery.kind, 'data-delivery': delivery.id } },
     h('strong', null, `${target} · ${label(DELIVERY_KIND, delivery.kind)}`),
     h('span', { className: `badge badge-delivery-${delivery.status}` }, retrying ? '重试中' : label(DELIVERY_STATUS, delivery.status)),
+    button,
     h('span', { className: 'muted delivery-detail' },
       last ? `已尝试 ${delivery.attempts.length} 次，最近 ${formatTime(last.at)}${last.statusCode ? `（HTTP ${last.statusCode}）` : ''}${error ? `：${error}` : ''}` : '尚未发送'));
 }

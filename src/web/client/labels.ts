@@ -31,7 +31,7 @@ export const CATEGORY: Record<string, string> = {
   'sensitive-term': '涉密敏感词',
 };
 
-export const DECISION: Record<string, string> = { approve: '通过', reject: '退回', refer: '报审', override: '解除拦截', return: '退回原审核环节' };
+export const DECISION: Record<string, string> = { approve: '通过', reject: '退回', refer: '报审', override: '解除拦截', return: '退回原审核环节', recall: '撤稿' };
 
 export const DELIVERY_STATUS: Record<string, string> = { pending: '待发送', delivered: '已送达', failed: '发送失败', cancelled: '已取消' };
 

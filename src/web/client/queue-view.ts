@@ -9,6 +9,12 @@ import type { QueueEntry } from './wire.js';
 export const QUEUE_REFRESH_MS = 15_000;
 const PAGE = 100;
 
+/** Rows per page: 100, or ?pageSize=n in the page address (1–200, the API's own bounds) for a shorter list. */
+export function queuePageSize(search = location.search): number {
+  const asked = Number(new URLSearchParams(search).get('pageSize'));
+  return Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : PAGE;
+}
+
 interface Row {
   element: HTMLTableRowElement;
   link: HTMLAnchorElement;
@@ -25,14 +31,18 @@ function levelText(entry: QueueEntry): string {
   return entry.state === 'blocked' ? '拦截待处置' : '报审待处理';
 }
 
-/** My queue: rows are updated in place every 15 s, so nothing jumps and focus stays where it was. */
+/**
+ * My queue: rows are updated in place every 15 s, so nothing jumps and focus stays where it was. 加载更多 appends
+ * the next page; a refresh walks again through as many pages as are shown, so appended rows stay.
+ */
 export function showQueue(main: HTMLElement): () => void {
   const flash = takeFlash();
+  const pageSize = queuePageSize();
   const status = h('p', { className: 'queue-status', attrs: { 'aria-live': 'polite', id: 'queue-status' } }, '正在载入…');
   const refresh = h('button', { className: 'button secondary', attrs: { type: 'button' } }, '立即刷新');
   const body = h('tbody');
   const empty = h('p', { className: 'queue-empty', attrs: { hidden: '' } }, '当前没有等待您审核的稿件。');
-  const more = h('p', { className: 'muted', attrs: { hidden: '' } }, `仅显示等待最久的 ${PAGE} 篇，处理后其余稿件会自动补上。`);
+  const more = h('button', { className: 'button secondary', attrs: { type: 'button', id: 'queue-more', hidden: '' } }, '加载更多');
   const table = h('table', { className: 'queue-table', attrs: { id: 'queue' } },
     h('caption', { className: 'sr-only' }, '等待我审核的稿件，等待最久的在前'),
     h('colgroup', null, ...['c-title', 'c-unit', 'c-level', 'c-wait', 'c-verdict', 'c-hits'].map((c) => h('col', { className: c }))),
@@ -43,11 +53,17 @@ export function showQueue(main: HTMLElement): () => void {
       h('div', { className: 'page-head' }, h('h1', null, '我的待审'), h('div', { className: 'page-head-tools' }, status, refresh)),
       flash ? h('p', { className: `notice notice-${flash.kind}`, attrs: { role: 'status' } }, flash.text) : null,
       h('div', { className: 'table-frame' }, table, empty),
-      more));
+      // The footer keeps its height whether or not the button shows, so the page below the table never jumps.
+      h('div', { className: 'queue-foot' }, more)));
 
   const rows = new Map<string, Row>();
   let entries: QueueEntry[] = [];
+  let pages = 1;
+  let next: string | undefined;
   let stopped = false;
+  // One request sequence at a time: a refresh and 加载更多 must not interleave their pages.
+  let queue: Promise<void> = Promise.resolve();
+  const serial = (work: () => Promise<void>) => (queue = queue.then(work, work));
 
   const render = (now: number) => {
     const seen = new Set<string>();
@@ -66,29 +82,73 @@ export function showQueue(main: HTMLElement): () => void {
     }
     empty.hidden = entries.length > 0;
     table.classList.toggle('is-empty', entries.length === 0);
+    const hadFocus = document.activeElement === more;
+    more.hidden = !next;
+    // The button went away under the keyboard: carry focus to the last row rather than to the page.
+    if (hadFocus && more.hidden) rows.get(entries[entries.length - 1]?.id ?? '')?.link.focus();
+  };
+
+  const shown = () => {
+    const time = new Date().toLocaleTimeString('zh-CN', { hour12: false });
+    setText(status, `共 ${entries.length}${next ? '+' : ''} 篇 · ${time} 已刷新`);
   };
 
   const load = async () => {
     try {
-      const page = await api.queue(PAGE);
+      const fresh: QueueEntry[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < pages; page++) {
+        const answer = await api.queue(pageSize, cursor);
+        fresh.push(...answer.items);
+        cursor = answer.next;
+        if (!cursor) break;
+      }
       if (stopped) return;
-      entries = page.items;
-      more.hidden = !page.next;
+      entries = dedupe(fresh);
+      next = cursor;
       render(Date.now());
-      const time = new Date().toLocaleTimeString('zh-CN', { hour12: false });
-      setText(status, `共 ${entries.length}${page.next ? '+' : ''} 篇 · ${time} 已刷新`);
+      shown();
     } catch (error) {
       if (!stopped) setText(status, `刷新失败：${explainRefusal(error)} 将自动重试。`);
     }
   };
 
-  refresh.addEventListener('click', () => void load());
-  void load();
-  const timer = window.setInterval(() => void load(), QUEUE_REFRESH_MS);
+  const loadMore = async () => {
+    if (!next) return;
+    try {
+      const answer = await api.queue(pageSize, next);
+      if (stopped) return;
+      pages += 1;
+      entries = dedupe([...entries, ...answer.items]);
+      next = answer.next;
+      render(Date.now());
+      shown();
+    } catch (error) {
+      if (!stopped) setText(status, `载入失败：${explainRefusal(error)}`);
+    } finally {
+      more.removeAttribute('aria-busy');
+    }
+  };
+
+  refresh.addEventListener('click', () => void serial(load));
+  // aria-busy rather than disabled: disabling the focused button would drop keyboard focus to the page.
+  more.addEventListener('click', () => {
+    if (more.getAttribute('aria-busy') === 'true') return;
+    more.setAttribute('aria-busy', 'true');
+    void serial(loadMore);
+  });
+  void serial(load);
+  const timer = window.setInterval(() => void serial(load), QUEUE_REFRESH_MS);
   return () => {
     stopped = true;
     window.clearInterval(timer);
   };
+}
+
+/** An item can move between pages while they are read one by one; it is shown once, where first met. */
+function dedupe(entries: QueueEntry[]): QueueEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
 }
 
 function createRow(id: string): Row {

@@ -1,5 +1,5 @@
 import { ApiError } from './api.js';
-import { label, LEVEL, STATE } from './labels.js';
+import { DELIVERY_STATUS, label, LEVEL, STATE } from './labels.js';
 
 /** A refused request in plain Chinese; the server's English message only picks which explanation fits. */
 export function explainRefusal(error: unknown): string {
@@ -9,13 +9,13 @@ export function explainRefusal(error: unknown): string {
     case 401:
       return '登录已过期，请重新登录。';
     case 403:
-      return '您无权进行此操作：该稿件不属于您的审核环节或所在单位。';
+      return explainForbidden(message);
     case 404:
-      return '找不到该稿件，可能已被撤回或您无权查看。';
+      return /^delivery /.test(message) ? '找不到该投递记录，请刷新页面。' : '找不到该稿件，可能已被撤回或您无权查看。';
     case 409:
       return explainConflict(message);
     case 422:
-      return '请填写意见：退回、报审和解除拦截都必须写明理由。';
+      return '请填写意见：退回、报审、解除拦截和撤稿都必须写明理由。';
     case 429:
       return `操作过于频繁，请 ${error.retryAfter ?? 60} 秒后再试。`;
     default:
@@ -23,7 +23,20 @@ export function explainRefusal(error: unknown): string {
   }
 }
 
+function explainForbidden(message: string): string {
+  if (/may recall/.test(message)) return '只有分管领导、主要领导或保密管理员可以撤稿，您的账号没有这项权限。';
+  if (/only a secrecy administrator/.test(message)) return '只有保密管理员可以进行此操作。';
+  if (/another unit/.test(message)) return '该稿件属于其他单位，您无权处理。';
+  return '您无权进行此操作：该稿件不属于您的审核环节或所在单位。';
+}
+
 function explainConflict(message: string): string {
+  const recall = /the item is (\w+): only an item being published or published can be recalled/.exec(message);
+  if (recall) return `这篇稿件当前状态为“${label(STATE, recall[1])}”，只有发布中或已发布的稿件可以撤稿，您的操作未生效。页面已重新载入。`;
+  const delivery = /the delivery is (\w+): only a failed delivery/.exec(message);
+  if (delivery) return `这条投递当前为“${label(DELIVERY_STATUS, delivery[1])}”，只有发送失败的投递才能重新投递。投递列表已刷新。`;
+  const unwanted = /the item is (\w+) at revision (\d+): this release is no longer wanted/.exec(message);
+  if (unwanted) return `稿件现为“${label(STATE, unwanted[1])}”（第 ${unwanted[2]} 版），这次发布已不再需要，无法重新投递。`;
   const stale = /revision (\d+) is stale: the current revision is (\d+)/.exec(message);
   if (stale) return `稿件已更新为第 ${stale[2]} 版，您审阅的第 ${stale[1]} 版已失效。页面已载入最新内容，请重新审阅。`;
   if (/separation of duties/.test(message)) return '您已在其他审核环节处理过这篇稿件。按照分级审核的要求，同一人只能在一个环节审核，请交由其他人员处理。';

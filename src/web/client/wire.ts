@@ -65,17 +65,24 @@ export interface ItemDetail {
   referredFrom?: string | null;
   scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: string } | null;
   decisions: Array<{ level: string; decision: string; by: string; at: string; comment?: string | null; revision: number; contentHash: string }>;
-  history: Array<{ state: string; from?: string | null; at: string; by?: string; revision?: number }>;
+  history: Array<{ state: string; from?: string | null; at: string; by?: string; revision?: number; comment?: string }>;
 }
 
 /** kind release or recall goes to a channel; a callback (channel null) goes to the submitting CMS. */
 export interface Delivery {
   id: string;
   channel: string | null;
-  kind: string;
-  status: string;
+  kind: 'release' | 'recall' | 'callback';
+  status: 'pending' | 'delivered' | 'failed' | 'cancelled';
   lastError?: string | null;
   attempts: Array<{ at: string; statusCode?: number | null; durationMs?: number | null; error?: string | null }>;
+}
+
+export interface RecallAnswer {
+  id: string;
+  state: string;
+  revision: number;
+  recalledChannels: string[];
 }
 
 export interface ErrorAnswer {

@@ -31,7 +31,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('form.login-form button[type=submit]');
-  await page.waitForSelector('#queue');
+  // attached, not visible: an empty queue hides its table.
+  await page.waitForSelector('#queue', { state: 'attached' });
   await page.waitForSelector('#queue-status:has-text("已刷新")');
 }
 

@@ -17,6 +17,11 @@ import { ItemView, ItemViewService } from './item-view.service';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/** Bodies are limited in bytes of UTF-8, the size a CMS would see, with a 413 that names the field. */
+export function assertBodySize(body: string): void {
+  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) throw new DomainError('too_large', `body is larger than ${MAX_BODY_BYTES} bytes`, 'body');
+}
+
 export interface SubmitResult {
   created: boolean;
   id: string;
@@ -49,9 +54,7 @@ export class ItemsService {
    * starts the review again; earlier decisions stay on the record but do not carry over.
    */
   async submit(client: ClientPrincipal, dto: SubmitItemDto): Promise<SubmitResult> {
-    if (Buffer.byteLength(dto.body, 'utf8') > MAX_BODY_BYTES) {
-      throw new DomainError('too_large', `body is larger than ${MAX_BODY_BYTES} bytes`, 'body');
-    }
+    assertBodySize(dto.body);
     const unit = await this.em.fork().findOne(Unit, { code: dto.unit });
     if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
     const channels = [...new Set(dto.channels)];

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { DomainError } from '@clearance/workflow';
 import { Auth } from '../auth/auth.decorators';
 import { ScanDraftDto } from '../items/dto/scan-draft.dto';
-import { MAX_BODY_BYTES } from '../items/items.service';
+import { assertBodySize } from '../items/items.service';
 import { ScannerService } from './scanner.service';
 
 @Controller('api/v1/scan')
@@ -14,7 +13,7 @@ export class ScanController {
   @HttpCode(200)
   @Auth('client', 'user')
   scan(@Body() dto: ScanDraftDto) {
-    if (Buffer.byteLength(dto.body, 'utf8') > MAX_BODY_BYTES) throw new DomainError('too_large', `body is larger than ${MAX_BODY_BYTES} bytes`, 'body');
+    assertBodySize(dto.body);
     return this.scanner.scan({ title: dto.title, body: dto.body, format: dto.format ?? 'text' });
   }
 }

@@ -159,6 +159,20 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
     await t.http.get('/api/v1/reviews/queue').query({ cursor: 'garbage' }).set('Authorization', `Bearer ${filler}`).expect(400);
   });
 
+  it('scans a draft for the CMS or a reviewer and stores nothing', async () => {
+    const before = Number((await t.orm.em.fork().getConnection().execute('select count(*) as n from revisions'))[0].n);
+    const draft = await t.http.post('/api/v1/scan').set('X-Api-Key', s.apiKey).send({ title: '通知', body: '机密★5年\n联系人手机13800138000' }).expect(200);
+    expect(draft.body.verdict).toBe('block');
+    expect(draft.body.hits.map((h: { category: string }) => h.category).sort()).toEqual(['classified-marking', 'personal-info']);
+    const mobile = draft.body.hits.find((h: { ruleId: string }) => h.ruleId === 'mobile');
+    expect(mobile).toMatchObject({ text: '13800138000', suggestion: '138****8000', field: 'body' });
+    const byReviewer = await t.http.post('/api/v1/scan').set('Authorization', `Bearer ${tokens.filler}`).send({ body: '<p>各科室：</p>', format: 'html' }).expect(200);
+    expect(byReviewer.body).toMatchObject({ verdict: 'pass', hits: [] });
+    await t.http.post('/api/v1/scan').send({ body: 'x' }).expect(401);
+    await t.http.post('/api/v1/scan').set('X-Api-Key', s.apiKey).send({ body: 'x', format: 'pdf' }).expect(400);
+    expect(Number((await t.orm.em.fork().getConnection().execute('select count(*) as n from revisions'))[0].n)).toBe(before);
+  });
+
   it('answers bad CLI arguments with a usage line and exit 2', async () => {
     const missing = await t.cli('user:add', 'someone', '--unit', s.unit);
     expect(missing.code).toBe(2);

@@ -6,16 +6,10 @@
 import 'reflect-metadata';
 import { Scanner } from '@clearance/scanner';
 import { MikroORM } from '@mikro-orm/core';
-import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createHttpApp } from '../src/app.factory';
 import { runCli } from '../src/cli';
-import { loadConfig } from '../src/config/env.schema';
 import { preflight } from '../src/preflight';
-import { redisOptions } from '../src/queue/redis-connection';
+import { createTestEnvironment } from '../test/support/test-config';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 const CONCURRENCY = 16;
@@ -25,29 +19,9 @@ function bodyFor(i: number): string {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'clearance-bench-'));
-  const base = process.env.DATABASE_URL;
-  const prefix = `clearance-bench-${randomBytes(3).toString('hex')}`;
-  let databaseUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
-  let dropDatabase = async () => undefined as unknown;
-  if (base && /^postgres/.test(base)) {
-    const { Client } = await import('pg');
-    const name = prefix.replace(/-/g, '_');
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
-  }
-  const config = loadConfig({ DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', REDIS_URL: process.env.REDIS_URL });
+  // The same scratch database and queue prefix the tests use, dropped at the end.
+  const scratch = await createTestEnvironment({ LOG_LEVEL: 'warn' });
+  const config = scratch.config;
   const out: string[] = [];
   const cli = (...argv: string[]) => runCli(argv, { out: (l) => out.push(l), err: (l) => console.error(l) }, config);
   await preflight(config);
@@ -99,12 +73,7 @@ async function main(): Promise<void> {
   console.log(`baseline: scanner alone, same texts        ${scanOnlyMs.toFixed(0).padStart(8)}  ${rate(scanOnlyMs).padStart(8)}`);
   console.log(`HTTP submit (202) of all items             ${submittedMs.toFixed(0).padStart(8)}  ${rate(submittedMs).padStart(8)}`);
   console.log(`submit → awaiting_filler, all items        ${totalMs.toFixed(0).padStart(8)}  ${rate(totalMs).padStart(8)}`);
-  await dropDatabase();
-  rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis(redisOptions(config.redis.url));
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
+  await scratch.cleanup();
 }
 
 main().then(

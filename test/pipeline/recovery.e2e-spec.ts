@@ -1,48 +1,23 @@
-import { itemBody, seedUnit, Seeded } from '../support/fixtures';
-import { spawnService, Spawned } from '../support/processes';
-import { startTestApp, TestApp, waitFor } from '../support/test-app';
-import { createTestEnvironment, deleteRedisKeys, TestEnvironment } from '../support/test-config';
+import { ApiWithWorkers, startApiWithWorkers } from '../support/api-with-workers';
+import { waitFor } from '../support/test-app';
+import { deleteRedisKeys } from '../support/test-config';
 
 /**
  * The database is the truth and Redis only holds work in flight: a flushed Redis or a worker
  * killed in the middle of scanning loses no item, and no item is scanned into its state twice.
  */
 describe('recovery of scans (api in process, worker as a real process)', () => {
-  let env: TestEnvironment;
-  let api: TestApp;
-  let s: Seeded;
-  const workers: Spawned[] = [];
+  let w: ApiWithWorkers;
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ ROLE: 'api' });
-    api = await startTestApp({}, env);
-    s = await seedUnit(api);
-    await api.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
+    w = await startApiWithWorkers();
   });
-  afterAll(async () => {
-    for (const worker of workers) worker.child.kill('SIGKILL');
-    await api?.close();
-    await env?.cleanup();
-  });
+  afterAll(() => w?.close());
 
-  const startWorker = () => {
-    const worker = spawnService({ ...env.env, ROLE: 'worker', RECONCILE_INTERVAL_MS: '1000' });
-    workers.push(worker);
-    return worker;
-  };
-  const sql = (query: string, params: unknown[] = []) => api.orm.em.fork().getConnection().execute(query, params);
-  const submit = async (prefix: string, count: number, body?: string) => {
-    const ids: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const response = await api.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, `${prefix}-${i}`, body ? { body: `${body}${i}` } : {})).expect(202);
-      ids.push(response.body.id);
-    }
-    return ids;
-  };
-  const statesOf = async (ids: string[]) => {
-    const rows = await sql(`select state from items where id in (${ids.map(() => '?').join(',')})`, ids);
-    return rows.map((r: { state: string }) => r.state);
-  };
+  const startWorker = () => w.startWorker({ RECONCILE_INTERVAL_MS: '1000' });
+  const submit = (prefix: string, count: number, body?: string) => w.submit(prefix, count, body);
+  const statesOf = (ids: string[]) => w.statesOf(ids);
+  const sql = (query: string, params: unknown[] = []) => w.sql(query, params);
   /** Each item reached awaiting_filler by exactly one transition and has exactly one scan. */
   const expectScannedOnce = async (ids: string[]) => {
     for (const id of ids) {
@@ -56,7 +31,7 @@ describe('recovery of scans (api in process, worker as a real process)', () => {
   it('re-enqueues every submitted item after Redis lost its jobs', async () => {
     const ids = await submit('flushed', 20);
     expect(new Set(await statesOf(ids))).toEqual(new Set(['submitted']));
-    await deleteRedisKeys(env.config.redis.url, `${env.config.queue.prefix}:*`);
+    await deleteRedisKeys(w.env.config.redis.url, `${w.env.config.queue.prefix}:*`);
 
     const worker = startWorker();
     await waitFor(async () => ((await statesOf(ids)).every((st: string) => st === 'awaiting_filler') ? true : undefined), 60_000, 'all items scanned');

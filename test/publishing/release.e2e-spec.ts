@@ -65,7 +65,11 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
     expect(cms.received[0].verified).toBe(true);
     expect(cms.received[0].json).toEqual({ event: 'item.published', itemId: id, externalId: 'release-1', revision: 1, state: 'published' });
 
-    const deliveries = await deliveriesOf(t, s.apiKey, id);
+    // The receiver answers before the worker records the answer: wait for the row, not the request.
+    const deliveries = await waitFor(async () => {
+      const ds = await deliveriesOf(t, s.apiKey, id);
+      return ds.every((d) => d.status === 'delivered') ? ds : undefined;
+    }, 10000, 'every delivery to be recorded as delivered');
     expect(deliveries.map((d) => [d.kind, d.channel, d.status])).toEqual(
       expect.arrayContaining([['release', 'portal', 'delivered'], ['release', 'wechat', 'delivered'], ['callback', null, 'delivered']]),
     );

@@ -85,7 +85,15 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
     await t.http.post(`/api/v1/items/${id}/recall`).set('Authorization', `Bearer ${tokens.chief}`).send({ comment: '   ' }).expect(422);
 
     await chief.fill('#recall-comment', '办事指南中的收费标准已废止，须下架');
+    // A recall cannot be undone: the first click only asks, naming the channels; 取消 steps back.
     await chief.click('#recall-button');
+    expect(await chief.locator('#recall-confirm-text').textContent()).toContain('门户网站');
+    expect(await chief.evaluate(() => document.activeElement?.id)).toBe('recall-cancel');
+    await chief.click('#recall-cancel');
+    expect(await chief.locator('#recall-confirm-box').isHidden()).toBe(true);
+    expect(recallsSent).toBe(0);
+    await chief.click('#recall-button');
+    await chief.click('#recall-confirm');
     await chief.waitForSelector('#notice.notice-success:has-text("已撤稿")');
     expect(await chief.locator('#notice').textContent()).toContain('已通知门户网站下架');
     expect(await chief.locator('#item-state').textContent()).toBe('已撤稿');
@@ -104,6 +112,7 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
     // The leader's page is stale: the refusal is explained and the item reloaded as it is now.
     await leader.fill('#recall-comment', '同意撤稿');
     await leader.click('#recall-button');
+    await leader.click('#recall-confirm');
     await leader.waitForSelector('#notice[role="alert"]');
     expect(await leader.locator('#notice').textContent()).toContain('只有发布中或已发布的稿件可以撤稿');
     expect(await leader.locator('#item-state').textContent()).toBe('已撤稿');

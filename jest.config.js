@@ -9,7 +9,7 @@ module.exports = {
     '^@clearance/scanner(|/.*)$': '<rootDir>/libs/scanner/src$1',
     '^@clearance/workflow(|/.*)$': '<rootDir>/libs/workflow/src$1',
   },
-  testTimeout: 60000,
+  testTimeout: 120_000,
   setupFiles: ['reflect-metadata'],
   // A safety net for CI: a suite that leaks a socket must not hold the run open after its results are in.
   forceExit: true,

@@ -22,7 +22,7 @@ describe('GET /health while Redis comes and goes', () => {
     const down = await waitFor(async () => {
       const response = await t.http.get('/health');
       return response.status === 503 ? response : undefined;
-    }, 10_000, 'health to turn 503');
+    }, 30_000, 'health to turn 503');
     expect(down.body).toMatchObject({ status: 'unavailable', db: 'up', redis: 'down' });
     expect(down.body.errors.redis).toEqual(expect.any(String));
 
@@ -30,7 +30,7 @@ describe('GET /health while Redis comes and goes', () => {
     const back = await waitFor(async () => {
       const response = await t.http.get('/health');
       return response.status === 200 ? response : undefined;
-    }, 15_000, 'health to return to 200');
+    }, 30_000, 'health to return to 200');
     expect(back.body).toMatchObject({ status: 'ok', redis: 'up' });
   });
 });

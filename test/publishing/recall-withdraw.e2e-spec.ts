@@ -36,7 +36,7 @@ describe('recall, withdraw and CMS callbacks', () => {
     const releases = await waitFor(async () => {
       const ds = await deliveriesOf(t, s.apiKey, id);
       return ds.filter((d) => d.kind === 'release').every((d) => d.status !== 'pending') ? ds : undefined;
-    }, 10000, 'every release to settle');
+    }, 30_000, 'every release to settle');
     expect(releases.map((d) => [d.channel, d.status]).sort()).toEqual([['alpha', 'delivered'], ['beta', 'delivered'], ['refuser', 'failed']]);
 
     const other = await seedUnit(t, 'u2', '-2');
@@ -48,7 +48,7 @@ describe('recall, withdraw and CMS callbacks', () => {
     const recalled = await recall(tokens.leader, '发现个人信息未脱敏，撤稿').expect(200);
     expect(recalled.body).toMatchObject({ id, state: 'recalled', recalledChannels: ['alpha', 'beta'] });
 
-    await waitFor(async () => (eventsFor(channels.alpha, id).length === 2 && eventsFor(channels.beta, id).length === 2 ? true : undefined), 10000, 'both recalls');
+    await waitFor(async () => (eventsFor(channels.alpha, id).length === 2 && eventsFor(channels.beta, id).length === 2 ? true : undefined), 30_000, 'both recalls');
     for (const name of ['alpha', 'beta']) {
       const [release, recallEvent] = channels[name].received.filter((r) => r.json.itemId === id);
       expect(recallEvent.verified).toBe(true);
@@ -57,7 +57,7 @@ describe('recall, withdraw and CMS callbacks', () => {
     }
     expect(eventsFor(channels.refuser, id).map((e) => e.event)).toEqual(['item.released']);
 
-    const callback = await waitFor(async () => cms.events().find((e) => e.itemId === id && e.event === 'item.recalled'), 10000, 'the recalled callback');
+    const callback = await waitFor(async () => cms.events().find((e) => e.itemId === id && e.event === 'item.recalled'), 30_000, 'the recalled callback');
     expect(callback).toEqual({ event: 'item.recalled', itemId: id, externalId: 'recall-1', revision: 1, state: 'recalled', reasons: ['发现个人信息未脱敏，撤稿'] });
     await recall(tokens.chief, '再次撤稿').expect(409);
     const audit = await t.cli('audit:verify');
@@ -84,7 +84,7 @@ describe('recall, withdraw and CMS callbacks', () => {
 
   it('withdraws while a delivery is retrying: it is cancelled and its channel hears nothing more', async () => {
     const id = await submitAndApprove(t, s, tokens, 'withdraw-2', { channels: ['busy'] });
-    await waitFor(async () => (eventsFor(channels.busy, id).length >= 1 ? true : undefined), 10000, 'the first attempt');
+    await waitFor(async () => (eventsFor(channels.busy, id).length >= 1 ? true : undefined), 30_000, 'the first attempt');
     const withdrawn = await t.http.delete(`/api/v1/items/${id}`).set('X-Api-Key', s.apiKey).expect(200);
     expect(withdrawn.body).toMatchObject({ state: 'withdrawn', cancelledDeliveries: 1 });
     const seen = eventsFor(channels.busy, id).length;
@@ -108,12 +108,12 @@ describe('recall, withdraw and CMS callbacks', () => {
     const id = submitted.body.id as string;
     await waitForState(t, s.apiKey, id, 'awaiting_filler');
     await t.http.post(`/api/v1/items/${id}/decisions`).set('Authorization', `Bearer ${tokens.filler}`).send({ decision: 'reject', revision: 1, comment: '请删除个人手机号' }).expect(200);
-    const rejected = await waitFor(async () => cms.received.find((r) => r.json.itemId === id), 10000, 'the rejected callback');
+    const rejected = await waitFor(async () => cms.received.find((r) => r.json.itemId === id), 30_000, 'the rejected callback');
     expect(rejected.verified).toBe(true);
     expect(rejected.json).toEqual({ event: 'item.rejected', itemId: id, externalId: 'reject-1', revision: 1, state: 'rejected', reasons: ['请删除个人手机号'] });
 
     const blocked = await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'block-1', { body: '机密★10年\n关于某项工作的通知', channels: ['alpha'], callbackUrl: cms.url })).expect(202);
-    const event = await waitFor(async () => cms.events().find((e) => e.itemId === blocked.body.id), 10000, 'the blocked callback');
+    const event = await waitFor(async () => cms.events().find((e) => e.itemId === blocked.body.id), 30_000, 'the blocked callback');
     expect(event).toMatchObject({ event: 'item.blocked', state: 'blocked', revision: 1 });
     expect((event.reasons as string[]).join()).toMatch(/国家秘密标志/);
     expect(eventsFor(channels.alpha, blocked.body.id as string)).toEqual([]);

@@ -61,7 +61,7 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
 
     const history = (published.history as Array<{ state: string }>).map((h) => h.state);
     expect(history.slice(-3)).toEqual(['approved', 'publishing', 'published']);
-    await waitFor(async () => (cms.received.length ? true : undefined), 10000, 'the published callback');
+    await waitFor(async () => (cms.received.length ? true : undefined), 30_000, 'the published callback');
     expect(cms.received[0].verified).toBe(true);
     expect(cms.received[0].json).toEqual({ event: 'item.published', itemId: id, externalId: 'release-1', revision: 1, state: 'published' });
 
@@ -69,7 +69,7 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
     const deliveries = await waitFor(async () => {
       const ds = await deliveriesOf(t, s.apiKey, id);
       return ds.every((d) => d.status === 'delivered') ? ds : undefined;
-    }, 10000, 'every delivery to be recorded as delivered');
+    }, 30_000, 'every delivery to be recorded as delivered');
     expect(deliveries.map((d) => [d.kind, d.channel, d.status])).toEqual(
       expect.arrayContaining([['release', 'portal', 'delivered'], ['release', 'wechat', 'delivered'], ['callback', null, 'delivered']]),
     );
@@ -104,7 +104,7 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
     const [failed] = await waitFor(async () => {
       const ds = await deliveriesOf(t, s.apiKey, id);
       return ds[0]?.status === 'failed' ? ds : undefined;
-    }, 10000, 'the delivery to fail');
+    }, 30_000, 'the delivery to fail');
     expect(failed.attempts.map((a) => a.statusCode)).toEqual([400]);
     expect(strict.received).toHaveLength(1);
     const view = await t.http.get(`/api/v1/items/${id}`).set('X-Api-Key', s.apiKey).expect(200);
@@ -131,7 +131,7 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
     const [delivery] = await waitFor(async () => {
       const ds = await deliveriesOf(t, s.apiKey, id);
       return ds[0]?.status === 'failed' ? ds : undefined;
-    }, 15000, 'the delivery to run out of attempts');
+    }, 30_000, 'the delivery to run out of attempts');
     expect(delivery.attempts).toHaveLength(4);
     expect(down.received).toHaveLength(4);
     expect(new Set(down.ids()).size).toBe(1);

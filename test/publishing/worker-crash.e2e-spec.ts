@@ -40,7 +40,7 @@ describe('a worker killed in the middle of deliveries', () => {
       await submitAndApprove(first, s, tokens, 'crash-1', { channels: ['alpha', 'beta'] }),
       await submitAndApprove(first, s, tokens, 'crash-2', { channels: ['alpha', 'beta'] }),
     ];
-    await waitFor(async () => (alpha.heldCount() === 2 && beta.heldCount() === 2 ? true : undefined), 15000, 'all four releases to be in flight');
+    await waitFor(async () => (alpha.heldCount() === 2 && beta.heldCount() === 2 ? true : undefined), 30_000, 'all four releases to be in flight');
 
     // The kill: workers stop without finishing their jobs and the process's database is gone; only then
     // do the channels answer, so they have taken releases the service never recorded as accepted.

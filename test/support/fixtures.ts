@@ -46,7 +46,7 @@ export function itemBody(unit: string, externalId: string, overrides: Partial<Su
 }
 
 /** Waits until the item reaches `state` (read through the API as its client). */
-export async function waitForState(t: TestApp, apiKey: string, id: string, state: string, timeoutMs = 20000): Promise<Record<string, unknown>> {
+export async function waitForState(t: TestApp, apiKey: string, id: string, state: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
   return waitFor(async () => {
     const response = await t.http.get(`/api/v1/items/${id}`).set('X-Api-Key', apiKey);
     return response.body.state === state ? (response.body as Record<string, unknown>) : undefined;

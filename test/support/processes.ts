@@ -28,7 +28,15 @@ export function spawnService(env: Record<string, string>, script = MAIN): Spawne
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // A failed assertion must not leave a service running past the test run (it would hold its port and CPU).
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      process.removeListener('exit', reap);
+      resolve({ code, signal });
+    }),
+  );
   return { child, output: () => output, exited };
 }
 

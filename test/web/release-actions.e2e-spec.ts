@@ -105,7 +105,7 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
     expect(await deliveryRow(chief, 'portal', 'release').textContent()).toContain('已送达');
     await screenshot(chief, 'item-recalled');
 
-    const recalled = await waitFor(async () => portal.events().find((e) => e.event === 'item.recalled' && e.itemId === id), 10_000, 'item.recalled at the portal');
+    const recalled = await waitFor(async () => portal.events().find((e) => e.event === 'item.recalled' && e.itemId === id), 30_000, 'item.recalled at the portal');
     expect(recalled).toMatchObject({ event: 'item.recalled', itemId: id, channel: 'portal', revision: 1 });
     expect(portal.received.filter((r) => r.json.itemId === id).every((r) => r.verified)).toBe(true);
 
@@ -121,7 +121,7 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
 
   it('lets an admin redeliver a failed delivery (400, then 200) and shows it 已送达; others get no button', async () => {
     const id = await submitAndApprove(t, s, tokens, 'web-redeliver', { title: '关于公布便民服务电话的通知', channels: ['wechat'] });
-    const failed = await waitFor(async () => (await deliveriesOf(t, s.apiKey, id)).find((d: DeliveryJson) => d.channel === 'wechat' && d.status === 'failed'), 15_000, 'the wechat release to fail');
+    const failed = await waitFor(async () => (await deliveriesOf(t, s.apiKey, id)).find((d: DeliveryJson) => d.channel === 'wechat' && d.status === 'failed'), 30_000, 'the wechat release to fail');
     expect(failed.attempts.map((a) => a.statusCode)).toEqual([400]);
 
     const chief = await openPage();
@@ -193,9 +193,9 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
     let queueCalls = 0;
     page.on('request', (r) => (queueCalls += r.url().includes('/reviews/queue') ? 1 : 0));
     await page.clock.runFor(15_000);
-    await waitFor(async () => (queueCalls >= 3 ? true : undefined), 10_000, 'the timed refresh to walk three pages');
+    await waitFor(async () => (queueCalls >= 3 ? true : undefined), 30_000, 'the timed refresh to walk three pages');
     await page.waitForSelector('#queue-status:has-text("共 5 篇")');
-    await waitFor(async () => ((await page.locator('#queue-status').textContent()) !== status ? true : undefined), 10_000, 'the refresh time to change');
+    await waitFor(async () => ((await page.locator('#queue-status').textContent()) !== status ? true : undefined), 30_000, 'the refresh time to change');
     expect(await rowIds()).toEqual(order);
     expect(await firstRow?.evaluate((row) => row.isConnected)).toBe(true);
     expect(await thirdPageRow?.evaluate((row) => row.isConnected)).toBe(true);

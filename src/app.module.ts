@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
+import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ScanModule } from './scan/scan.module';
 import { WebModule } from './web/web.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ScanModule.register(worker),
         ReviewsModule,
         PublishingModule.register(worker),
+        ReportsModule,
         WebModule,
       ],
     };

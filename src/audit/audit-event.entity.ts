@@ -7,6 +7,7 @@ export class AuditEvent {
   seq!: number;
 
   @Property({ type: 'datetime' })
+  @Index()
   at!: Date;
 
   /** user:<username>, client:<name>, system or cli */

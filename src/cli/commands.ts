@@ -3,8 +3,9 @@ import { channelAdd } from './channel-add.command';
 import { CliCommand } from './cli-command';
 import { clientAdd } from './client-add.command';
 import { migrate } from './migrate.command';
+import { report } from './report.command';
 import { unitAdd } from './unit-add.command';
 import { userAdd } from './user-add.command';
 
 /** Every operator command; later features add theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, unitAdd, userAdd, clientAdd, channelAdd, auditVerify];
+export const COMMANDS: CliCommand[] = [migrate, unitAdd, userAdd, clientAdd, channelAdd, auditVerify, report];

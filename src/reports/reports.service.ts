@@ -1,7 +1,7 @@
 import { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable } from '@nestjs/common';
-import { assertMayReadReports, ITEM_STATES, ItemState, Level, LevelTimes, reportPeriod, reviewTimes, TransitionRecord } from '@clearance/workflow';
+import { assertMayReadReports, ITEM_STATES, ItemState, Level, LevelTimes, ReportPeriod, reportPeriod, reviewTimes, TransitionRecord } from '@clearance/workflow';
 import { CATEGORIES, type Category, type Verdict } from '@clearance/scanner';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Unit } from '../auth/entities/unit.entity';
@@ -32,58 +32,61 @@ export interface UnitReport {
   };
 }
 
-/**
- * A unit's figures for its daily and weekly bulletins and its annual report (每天一小报、一周一通报,
- * 年度报告): where its items stand now, and what the period brought, all read from the database.
- */
+/** The reports of the caller's own unit, for those who answer for its reviews. */
 @Injectable()
 export class ReportsService {
   constructor(private readonly em: EntityManager) {}
 
   async unitReport(user: UserPrincipal, fromText: string | undefined, toText: string | undefined, now = new Date()): Promise<UnitReport> {
     assertMayReadReports(actorOf(user));
-    const { from, to } = reportPeriod(fromText, toText, now);
+    const period = reportPeriod(fromText, toText, now);
     const em = this.em.fork();
-    const unit = await em.findOneOrFail(Unit, { id: user.unitId });
-    // Both drivers are knex-based: the unit's items as a sub-query, not a list of ids.
-    const unitItems = (em as unknown as SqlEntityManager).createQueryBuilder(Item, 'i').select('i.id').where({ unit: unit.id }).getKnexQuery();
-    const transitionsInPeriod = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, ...TRANSITIONS } as unknown as FilterQuery<AuditEvent>;
-
-    const [current, events, scans] = await Promise.all([
-      em.find(Item, { unit: unit.id }, { fields: ['state', 'stateChangedAt'] }),
-      em.find(AuditEvent, transitionsInPeriod, { fields: ['itemId', 'at', 'fromState', 'toState', 'action'] }),
-      em.find(Scan, { createdAt: { $gte: from, $lt: to }, revision: { item: { unit: unit.id } } }, { fields: ['verdict', 'hits'] }),
-    ]);
-
-    const byState = countBy(ITEM_STATES, current.map((i) => i.state));
-    const waiting = current.filter((i) => AWAITING.includes(i.state)).map((i) => i.stateChangedAt.getTime());
-    return {
-      unit: { code: unit.code, name: unit.name },
-      period: { from, to },
-      now: {
-        byState,
-        awaitingReview: waiting.length,
-        oldestWaitingSince: waiting.length ? new Date(Math.min(...waiting)) : null,
-      },
-      inPeriod: {
-        received: events.filter((e) => e.action === 'item.submitted').length,
-        entered: countBy(ITEM_STATES, events.map((e) => e.toState as ItemState)),
-        scans: scanFigures(scans),
-        reviewTimes: reviewTimes(await this.reviewEvents(em, events, to), from, to),
-      },
-    };
+    return buildUnitReport(em, await em.findOneOrFail(Unit, { id: user.unitId }), period);
   }
+}
 
-  /** Every transition, up to the end of the period, of the items that left a review level inside it: arrivals may predate the period. */
-  private async reviewEvents(em: EntityManager, inPeriod: Array<Pick<AuditEvent, 'itemId' | 'fromState'>>, to: Date): Promise<TransitionRecord[]> {
-    const ids = [...new Set(inPeriod.filter((e) => e.fromState && AWAITING.includes(e.fromState as ItemState)).map((e) => e.itemId!))];
-    const found: TransitionRecord[] = [];
-    for (let i = 0; i < ids.length; i += ID_SLICE) {
-      const slice = await em.find(AuditEvent, { itemId: { $in: ids.slice(i, i + ID_SLICE) }, at: { $lt: to }, ...TRANSITIONS } as FilterQuery<AuditEvent>, { fields: ['itemId', 'at', 'fromState', 'toState'] });
-      found.push(...slice.map((e) => ({ itemId: e.itemId!, at: e.at, fromState: e.fromState, toState: e.toState })));
-    }
-    return found;
+/**
+ * A unit's figures for its daily and weekly bulletins and its annual report (每天一小报、一周一通报,
+ * 年度报告): where its items stand now, and what the period brought, all read from the database.
+ */
+export async function buildUnitReport(em: EntityManager, unit: Unit, { from, to }: ReportPeriod): Promise<UnitReport> {
+  // Both drivers are knex-based: the unit's items as a sub-query, not a list of ids.
+  const unitItems = (em as unknown as SqlEntityManager).createQueryBuilder(Item, 'i').select('i.id').where({ unit: unit.id }).getKnexQuery();
+  const transitionsInPeriod = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, ...TRANSITIONS } as unknown as FilterQuery<AuditEvent>;
+
+  const [current, events, scans] = await Promise.all([
+    em.find(Item, { unit: unit.id }, { fields: ['state', 'stateChangedAt'] }),
+    em.find(AuditEvent, transitionsInPeriod, { fields: ['itemId', 'at', 'fromState', 'toState', 'action'] }),
+    em.find(Scan, { createdAt: { $gte: from, $lt: to }, revision: { item: { unit: unit.id } } }, { fields: ['verdict', 'hits'] }),
+  ]);
+
+  const waiting = current.filter((i) => AWAITING.includes(i.state)).map((i) => i.stateChangedAt.getTime());
+  return {
+    unit: { code: unit.code, name: unit.name },
+    period: { from, to },
+    now: {
+      byState: countBy(ITEM_STATES, current.map((i) => i.state)),
+      awaitingReview: waiting.length,
+      oldestWaitingSince: waiting.length ? new Date(Math.min(...waiting)) : null,
+    },
+    inPeriod: {
+      received: events.filter((e) => e.action === 'item.submitted').length,
+      entered: countBy(ITEM_STATES, events.map((e) => e.toState as ItemState)),
+      scans: scanFigures(scans),
+      reviewTimes: reviewTimes(await reviewEvents(em, events, to), from, to),
+    },
+  };
+}
+
+/** Every transition, up to the end of the period, of the items that left a review level inside it: arrivals may predate the period. */
+async function reviewEvents(em: EntityManager, inPeriod: Array<Pick<AuditEvent, 'itemId' | 'fromState'>>, to: Date): Promise<TransitionRecord[]> {
+  const ids = [...new Set(inPeriod.filter((e) => e.fromState && AWAITING.includes(e.fromState as ItemState)).map((e) => e.itemId!))];
+  const found: TransitionRecord[] = [];
+  for (let i = 0; i < ids.length; i += ID_SLICE) {
+    const slice = await em.find(AuditEvent, { itemId: { $in: ids.slice(i, i + ID_SLICE) }, at: { $lt: to }, ...TRANSITIONS } as FilterQuery<AuditEvent>, { fields: ['itemId', 'at', 'fromState', 'toState'] });
+    found.push(...slice.map((e) => ({ itemId: e.itemId!, at: e.at, fromState: e.fromState, toState: e.toState })));
   }
+  return found;
 }
 
 function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Record<K, number> {

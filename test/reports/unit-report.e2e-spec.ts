@@ -94,4 +94,25 @@ describe('unit report (每天一小报、一周一通报) over HTTP', () => {
     expect((await report(tokens.admin, '?from=2026-03-01&to=2026-02-01').expect(400)).body).toMatchObject({ field: 'from' });
     expect((await report(tokens.admin, '?from=2020-01-01&to=2026-01-01').expect(400)).body).toMatchObject({ field: 'to', message: expect.stringContaining('366 days') });
   });
+
+  it('gives operators the same figures through the CLI, as lines or as JSON', async () => {
+    // A fixed period around now, so the API and the CLI count the same events.
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const api = (await report(tokens.admin, `?from=${from}&to=${to}`).expect(200)).body;
+    const asJson = await t.cli('report', s.unit, '--from', from, '--to', to, '--json');
+    expect(asJson.code).toBe(0);
+    expect(JSON.parse(asJson.out.join('\n'))).toEqual(api);
+
+    const text = await t.cli('report', s.unit);
+    expect(text.code).toBe(0);
+    expect(text.out[0]).toContain(`${s.unit} 测试单位${s.unit}`);
+    expect(text.out.join('\n')).toMatch(/1 awaiting review/);
+    expect(text.out.join('\n')).toMatch(/初审 filler: 2 decided, minutes median/);
+
+    const bad = await t.cli('report', s.unit, '--from', '2026-13-01');
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/--from: from is not a real date/);
+    expect((await t.cli('report', 'nowhere')).err.join('\n')).toMatch(/unit nowhere does not exist/);
+  });
 });

@@ -36,6 +36,8 @@ describe('reportPeriod', () => {
     expect(refusal(() => reportPeriod('yesterday', undefined, now))).toMatchObject({ kind: 'invalid', field: 'from' });
     expect(refusal(() => reportPeriod(undefined, '2026-11-01T08:00:00', now))).toMatchObject({ kind: 'invalid', field: 'to' });
     expect(refusal(() => reportPeriod('2026-02-30', '2026-03-02', now))).toMatchObject({ kind: 'invalid', field: 'from', message: expect.stringContaining('not a real date') });
+    expect(refusal(() => reportPeriod('2026-13-01', undefined, now))).toMatchObject({ kind: 'invalid', field: 'from', message: expect.stringContaining('not a real date') });
+    expect(refusal(() => reportPeriod(undefined, '2026-11-01T25:00:00Z', now))).toMatchObject({ kind: 'invalid', field: 'to' });
   });
 
   it('refuses an empty, reversed or over-long period', () => {

@@ -36,9 +36,9 @@ function parseBound(text: string, field: 'from' | 'to', end: boolean): Date {
     throw new DomainError('invalid', `${field} must be a date (2026-11-01) or a timestamp with a zone (2026-11-01T08:00:00+08:00)`, field);
   }
   const parsed = new Date(dateOnly ? `${text}T00:00:00${DAY_OFFSET}` : text);
-  // Date accepts 2026-02-30 and rolls it over: a real calendar date must read back the same.
-  const readBack = dateOnly && new Date(parsed.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  if (Number.isNaN(parsed.getTime()) || (dateOnly && readBack !== text)) throw new DomainError('invalid', `${field} is not a real date: ${text}`, field);
+  // Date rejects month 13 but rolls 2026-02-30 over: a real calendar date must also read back the same.
+  const real = !Number.isNaN(parsed.getTime()) && (!dateOnly || new Date(parsed.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) === text);
+  if (!real) throw new DomainError('invalid', `${field} is not a real date: ${text}`, field);
   return dateOnly && end ? new Date(parsed.getTime() + DAY_MS) : parsed;
 }
 

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Hit, Verdict } from '@clearance/scanner';
 import { Revision } from './revision.entity';
@@ -31,5 +31,6 @@ export class Scan {
   durationMs!: number;
 
   @Property({ type: 'datetime' })
+  @Index()
   createdAt: Opt<Date> = new Date();
 }

@@ -4,6 +4,8 @@ import { canView, DomainError, ItemState } from '@clearance/workflow';
 import { extractText, type Hit, type Verdict } from '@clearance/scanner';
 import { actorOf, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
+// The entity only, through the global EntityManager: no Nest import of PublishingModule, which imports ItemsModule.
+import { Delivery, DeliveryKind, DeliveryStatus } from '../publishing/entities/delivery.entity';
 import { Decision } from './entities/decision.entity';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
@@ -28,6 +30,19 @@ export interface ItemView {
   scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: Date } | null;
   decisions: Array<{ level: string; decision: string; by: string; at: Date; comment?: string | null; revision: number; contentHash: string }>;
   history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number; comment?: string }>;
+  /** Each channel's release and recall, last outcome only; every attempt, and the CMS callbacks, are under GET /items/:id/deliveries. */
+  deliveries: DeliverySummary[];
+}
+
+export interface DeliverySummary {
+  channel: string;
+  kind: Exclude<DeliveryKind, 'callback'>;
+  status: DeliveryStatus;
+  revision: number;
+  attemptCount: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
 }
 
 @Injectable()
@@ -48,10 +63,11 @@ export class ItemViewService {
     const em = this.em.fork();
     const item = await this.loadVisible(principal, id, em);
     const revision = await em.findOneOrFail(Revision, { item, number: item.revision }, { populate: ['body'] });
-    const [scan, decisions, events] = await Promise.all([
+    const [scan, decisions, events, deliveries] = await Promise.all([
       em.findOne(Scan, { revision }),
       em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
       this.audit.itemHistory(em, item.id),
+      em.getRepository(Delivery).toChannels(item.id),
     ]);
     return {
       id: item.id,
@@ -81,6 +97,16 @@ export class ItemViewService {
           // The written reason of a reject, refer, override, return or recall, as recorded.
           comment: typeof e.data.comment === 'string' ? e.data.comment : undefined,
         })),
+      deliveries: deliveries.map((d) => ({
+        channel: d.channel!,
+        kind: d.kind as DeliverySummary['kind'],
+        status: d.status,
+        revision: d.revision,
+        attemptCount: d.attemptCount,
+        lastStatusCode: d.lastStatusCode ?? null,
+        lastError: d.lastError ?? null,
+        deliveredAt: d.deliveredAt ?? null,
+      })),
     };
   }
 }

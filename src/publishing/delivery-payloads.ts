@@ -1,7 +1,7 @@
 import type { ItemState } from '@clearance/workflow';
 import type { Item } from '../items/entities/item.entity';
 import type { Revision } from '../items/entities/revision.entity';
-import type { Delivery } from './entities/delivery.entity';
+import type { Delivery, DeliveryKind } from './entities/delivery.entity';
 
 /** The receiver's idempotency key: derived from the delivery row, so every attempt and every worker sends the same one. */
 export const webhookIdOf = (delivery: Pick<Delivery, 'id'>): string => `msg_${delivery.id}`;
@@ -54,5 +54,25 @@ export function callbackPayload(item: Item, state: ItemState, reasons?: string[]
     revision: item.revision,
     state,
     ...(reasons && reasons.length ? { reasons } : {}),
+  };
+}
+
+/** What the CMS hears when a delivery fails for good; a callback that fails calls nobody back. */
+export const FAILURE_EVENTS: Readonly<Record<DeliveryKind, string | null>> = { release: 'item.delivery_failed', recall: 'item.recall_failed', callback: null };
+
+/** `item.delivery_failed` or `item.recall_failed` to the CMS's callbackUrl: which channel, after how many attempts, and why. */
+export function failurePayload(event: string, item: Item, failed: Delivery) {
+  return {
+    event,
+    itemId: item.id,
+    externalId: item.externalId,
+    revision: failed.revision,
+    state: item.state,
+    channel: failed.channel ?? null,
+    deliveryId: failed.id,
+    webhookId: webhookIdOf(failed),
+    attempts: failed.attemptCount,
+    lastStatusCode: failed.lastStatusCode ?? null,
+    lastError: failed.lastError ?? null,
   };
 }

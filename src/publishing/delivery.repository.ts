@@ -12,6 +12,11 @@ export class DeliveryRepository extends EntityRepository<Delivery> {
     return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.delivery.id === delivery.id) }));
   }
 
+  /** An item's releases and recalls, not its callbacks: by revision, then channel, each release before its recall. */
+  toChannels(itemId: string): Promise<Delivery[]> {
+    return this.find({ item: itemId, kind: { $in: ['release', 'recall'] } }, { orderBy: { revision: 'asc', channel: 'asc', createdAt: 'asc' } });
+  }
+
   /** The release deliveries of one revision of an item. */
   releasesOf(itemId: string, revision: number): Promise<Delivery[]> {
     return this.find({ item: itemId, kind: 'release', revision }, { orderBy: { channel: 'asc' } });

@@ -1,12 +1,13 @@
-import { EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/core';
+import { DeadlockException, EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { inTransaction, Tx, withRetry } from '../database/transaction';
 import { Item } from '../items/entities/item.entity';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { DeliveryJobs } from './delivery-jobs';
-import { recallPayload, webhookIdOf } from './delivery-payloads';
+import { FAILURE_EVENTS, failurePayload, recallPayload, webhookIdOf } from './delivery-payloads';
 import { DeliveryRequests } from './delivery-requests';
 import { Delivery } from './entities/delivery.entity';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
@@ -38,6 +39,7 @@ export class DeliveryService {
     private readonly sender: WebhookSender,
     private readonly transitions: ItemTransitions,
     private readonly jobs: DeliveryJobs,
+    private readonly audit: AuditService,
   ) {}
 
   async attempt(deliveryId: string): Promise<AttemptOutcome> {
@@ -45,12 +47,14 @@ export class DeliveryService {
     if ('done' in prepared) return prepared.done;
     const { attemptId, webhookId, ...request } = prepared.send;
     const result = await this.sender.send({ ...request, id: webhookId });
-    return withRetry(3, (e) => e instanceof OptimisticLockError, () => this.record(deliveryId, attemptId, result));
+    // A deadlock is retried too: record() locks the item before the audit head, a recall or withdraw the other way round.
+    return withRetry(3, (e) => e instanceof OptimisticLockError || e instanceof DeadlockException, () => this.record(deliveryId, attemptId, result));
   }
 
   /** Claims the next attempt before sending, so a crash mid-request still counts and waits out its backoff. */
   private prepare(deliveryId: string): Promise<Prepared> {
-    return inTransaction(this.em, async ({ em }) => {
+    return inTransaction(this.em, async (tx) => {
+      const { em } = tx;
       const delivery = await em.findOne(Delivery, { id: deliveryId }, { populate: ['item', 'item.unit', 'item.client'] });
       if (!delivery || delivery.status !== 'pending') return { done: { outcome: 'skipped' } };
       const now = new Date();
@@ -64,8 +68,8 @@ export class DeliveryService {
       const attempt = em.create(DeliveryAttempt, { delivery, number: delivery.attemptCount, at: now });
       if (request.kind === 'fail') {
         Object.assign(attempt, { error: request.reason, durationMs: 0 });
-        Object.assign(delivery, { status: 'failed', lastError: request.reason, lastStatusCode: null, nextAttemptAt: null });
-        return { done: { outcome: 'failed' } };
+        Object.assign(delivery, { lastError: request.reason, lastStatusCode: null });
+        return { done: { outcome: (await this.fail(tx, delivery, delivery.item)) ? 'failed' : 'skipped' } };
       }
       delivery.nextAttemptAt = new Date(now.getTime() + retryDelayMs(delivery.attemptCount, this.config.publishing.backoffMs, { statusCode: null, durationMs: 0, error: null }));
       return { send: { url: request.url, body: request.body, secrets: request.secrets, attemptId: attempt.id, webhookId: webhookIdOf(delivery) } };
@@ -95,10 +99,34 @@ export class DeliveryService {
         delivery.nextAttemptAt = retryAt;
         return { outcome: 'retry', retryAt };
       }
-      Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
-      this.logger.warn(`delivery ${delivery.id} (${delivery.kind} ${delivery.channel ?? 'callback'}) failed after ${delivery.attemptCount} attempt(s): ${result.error}`);
-      return { outcome: 'failed' };
+      return { outcome: (await this.fail(tx, delivery, item)) ? 'failed' : 'cancelled' };
     });
+  }
+
+  /**
+   * pending → failed, claimed by a conditional update so that only one transaction makes it however
+   * often the outcome is recorded; that one writes the audit event and tells the CMS. False when
+   * the row had already left pending (cancelled by a recall or withdraw, or failed by another run).
+   */
+  private async fail(tx: Tx, delivery: Delivery, item: Item): Promise<boolean> {
+    const claimed = await tx.em.nativeUpdate(Delivery, { id: delivery.id, status: 'pending' }, { status: 'failed', nextAttemptAt: null });
+    if (claimed === 0) return false;
+    Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
+    this.logger.warn(`delivery ${delivery.id} (${delivery.kind} ${delivery.channel ?? 'callback'}) failed after ${delivery.attemptCount} attempt(s): ${delivery.lastError}`);
+    const event = FAILURE_EVENTS[delivery.kind];
+    if (!event) return true;
+    const { id: deliveryId, kind, channel, revision, attemptCount: attempts, lastStatusCode, lastError } = delivery;
+    await this.audit.append(tx.em, { actor: 'system', action: 'delivery.failed', itemId: item.id, data: { deliveryId, kind, channel, revision, attempts, lastStatusCode, lastError } });
+    this.callback(tx, item, failurePayload(event, item, delivery));
+    return true;
+  }
+
+  /** A signed event to the item's CMS, created in the caller's transaction and enqueued after it commits; none without a callbackUrl. */
+  callback(tx: Tx, item: Item, payload: { event: string } & Record<string, unknown>): Delivery | null {
+    if (!item.callbackUrl) return null;
+    const delivery = tx.em.create(Delivery, { item, kind: 'callback', channel: null, revision: item.revision, event: payload.event, url: item.callbackUrl, payload });
+    tx.afterCommit(() => this.jobs.ensure(delivery));
+    return delivery;
   }
 
   private async afterReleaseAccepted(tx: Tx, item: Item, release: Delivery): Promise<void> {

@@ -70,11 +70,7 @@ export class PublishingHooks implements OnModuleInit {
 
   private async callback({ tx, item, to, data }: TransitionEvent): Promise<void> {
     if (!item.callbackUrl) return;
-    const reasons = await this.reasons(tx.em, item, to, data);
-    const delivery = tx.em.create(Delivery, {
-      item, kind: 'callback', channel: null, revision: item.revision, event: `item.${to}`, url: item.callbackUrl, payload: callbackPayload(item, to, reasons),
-    });
-    this.enqueueAfterCommit(tx, [delivery]);
+    this.deliveries.callback(tx, item, callbackPayload(item, to, await this.reasons(tx.em, item, to, data)));
   }
 
   /** The written reason of a rejection, referral or recall; for a block, what the scanner found. */

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, LockMode } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { assertAdminOfUnit, assertMayRecall, DomainError, ItemState, requireReason, StateConflictError } from '@clearance/workflow';
 import { actorOf, auditActor, ClientPrincipal, Principal, UserPrincipal } from '../auth/principal';
@@ -101,8 +101,12 @@ export class ReleaseService {
     return deliveryView(delivery, attempts);
   }
 
+  /**
+   * Locks the item first, as the delivery worker does when it records an answer: taking the item
+   * and then the audit head in the same order everywhere keeps recall and withdraw free of deadlocks.
+   */
   private async findItem(em: EntityManager, itemId: string): Promise<Item> {
-    const item = await em.findOne(Item, { id: itemId }, { populate: ['unit'] });
+    const item = await em.findOne(Item, { id: itemId }, { populate: ['unit'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!item) throw new DomainError('not_found', `item ${itemId} was not found`);
     return item;
   }

@@ -69,7 +69,7 @@ describe('the CMS hears when a release or recall fails for good', () => {
     // Created with the failure, in its transaction: one row now means one row ever for this failure.
     expect(failureCallbackRows(settled)).toHaveLength(1);
 
-    const [callback] = await waitFor(async () => { const c = callbacksTo(id, 'item.delivery_failed'); return c.length ? c : undefined; }, 10000, 'the delivery_failed callback');
+    const [callback] = await waitFor(async () => { const c = callbacksTo(id, 'item.delivery_failed'); return c.length ? c : undefined; }, 30_000, 'the delivery_failed callback');
     expect(callback.verified).toBe(true);
     expect(callback.json).toEqual({
       event: 'item.delivery_failed', itemId: id, externalId: 'fail-400', revision: 1, state: 'publishing', channel: 'strict',
@@ -92,7 +92,7 @@ describe('the CMS hears when a release or recall fails for good', () => {
     answer = 200;
     await t.http.post(`/api/v1/deliveries/${failed.id}/redeliver`).set('Authorization', `Bearer ${tokens.admin}`).expect(202);
     await waitForState(t, s.apiKey, id, 'published');
-    const published = await waitFor(async () => callbacksTo(id, 'item.published')[0], 10000, 'the published callback');
+    const published = await waitFor(async () => callbacksTo(id, 'item.published')[0], 30_000, 'the published callback');
     expect(published.verified).toBe(true);
     expect(published.json).toEqual({ event: 'item.published', itemId: id, externalId: 'fail-400', revision: 1, state: 'published' });
 
@@ -111,7 +111,7 @@ describe('the CMS hears when a release or recall fails for good', () => {
     // The first request is held open, so the item can be seen publishing with its release in flight.
     const down = await channel('down', (_, n) => (n === 0 ? 'hold' : 503));
     const id = await submitAndApprove(t, s, tokens, 'fail-503', { channels: ['down'], callbackUrl: cms.url });
-    await waitFor(async () => (down.heldCount() === 1 ? true : undefined), 10000, 'the first attempt to be in flight');
+    await waitFor(async () => (down.heldCount() === 1 ? true : undefined), 30_000, 'the first attempt to be in flight');
 
     const inFlight = await summaryOf(id);
     expect(inFlight).toEqual({
@@ -123,7 +123,7 @@ describe('the CMS hears when a release or recall fails for good', () => {
     const release = (ds: DeliveryJson[]) => ds.find((d) => d.kind === 'release');
     const failed = release(await deliveriesWhen(id, (ds) => release(ds)?.status === 'failed', 'the release to run out of attempts'))!;
     expect(failed.attempts.map((a) => a.statusCode)).toEqual([503, 503, 503]);
-    const [callback] = await waitFor(async () => { const c = callbacksTo(id, 'item.delivery_failed'); return c.length ? c : undefined; }, 10000, 'the delivery_failed callback');
+    const [callback] = await waitFor(async () => { const c = callbacksTo(id, 'item.delivery_failed'); return c.length ? c : undefined; }, 30_000, 'the delivery_failed callback');
     expect(callback.verified).toBe(true);
     expect(callback.json).toMatchObject({ event: 'item.delivery_failed', channel: 'down', state: 'publishing', deliveryId: failed.id, webhookId: failed.webhookId, attempts: 3, lastStatusCode: 503 });
     expect((await summaryOf(id)).deliveries).toEqual([
@@ -134,7 +134,7 @@ describe('the CMS hears when a release or recall fails for good', () => {
     await t.http.post(`/api/v1/deliveries/${failed.id}/redeliver`).set('Authorization', `Bearer ${tokens.admin}`).expect(202);
     const again = await deliveriesWhen(id, (ds) => release(ds)?.status === 'failed' && release(ds)?.attempts.length === 6, 'the redelivery to run out of attempts');
     expect(failureCallbackRows(again)).toHaveLength(2);
-    await waitFor(async () => (callbacksTo(id, 'item.delivery_failed').length === 2 ? true : undefined), 10000, 'the second delivery_failed callback');
+    await waitFor(async () => (callbacksTo(id, 'item.delivery_failed').length === 2 ? true : undefined), 30_000, 'the second delivery_failed callback');
     expect(callbacksTo(id, 'item.delivery_failed').map((r) => r.json.attempts)).toEqual([3, 3]);
     expect(await failureAudits(id)).toHaveLength(2);
     expect(down.received).toHaveLength(6);
@@ -144,14 +144,14 @@ describe('the CMS hears when a release or recall fails for good', () => {
     let holding = true;
     const gate = await channel('gate', () => (holding ? 'hold' : 400));
     const id = await submitAndApprove(t, s, tokens, 'fail-twice', { channels: ['gate'], callbackUrl: cms.url });
-    await waitFor(async () => (gate.heldCount() === 1 ? true : undefined), 10000, 'the first attempt to be in flight');
+    await waitFor(async () => (gate.heldCount() === 1 ? true : undefined), 30_000, 'the first attempt to be in flight');
     const [release] = await deliveriesOf(t, s.apiKey, id);
 
     // As when a worker's job lock expires: a second run of the same delivery starts while the first still waits.
     await t.orm.em.fork().nativeUpdate(Delivery, { id: release.id }, { nextAttemptAt: null });
     const deliveries = t.app.get(DeliveryService);
     const second = deliveries.attempt(release.id);
-    await waitFor(async () => (gate.heldCount() === 2 ? true : undefined), 10000, 'the second attempt to be in flight');
+    await waitFor(async () => (gate.heldCount() === 2 ? true : undefined), 30_000, 'the second attempt to be in flight');
     holding = false;
     gate.releaseHeld(400);
     expect(['failed', 'cancelled']).toContain((await second).outcome);
@@ -176,7 +176,7 @@ describe('the CMS hears when a release or recall fails for good', () => {
     const settled = await deliveriesWhen(id, (ds) => ds.some((d) => d.kind === 'recall' && d.status === 'failed'), 'the recall to fail');
     const recall = settled.find((d) => d.kind === 'recall')!;
     expect(failureCallbackRows(settled, 'item.recall_failed')).toHaveLength(1);
-    const callback = await waitFor(async () => callbacksTo(id, 'item.recall_failed')[0], 10000, 'the recall_failed callback');
+    const callback = await waitFor(async () => callbacksTo(id, 'item.recall_failed')[0], 30_000, 'the recall_failed callback');
     expect(callback.verified).toBe(true);
     expect(callback.json).toEqual({
       event: 'item.recall_failed', itemId: id, externalId: 'recall-refused', revision: 1, state: 'recalled', channel: 'keeper',

@@ -1,5 +1,5 @@
 import { currentSession, endSession } from './session.js';
-import type { Delivery, ErrorAnswer, ItemDetail, LoginAnswer, QueuePage, RecallAnswer } from './wire.js';
+import type { Delivery, ErrorAnswer, ItemDetail, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorAnswer, readonly retryAfter?: number) {
@@ -46,5 +46,7 @@ export const api = {
   override: (id: string, comment: string) => call<{ id: string; state: string }>('POST', `/api/v1/items/${encodeURIComponent(id)}/override`, { comment }),
   returnReferred: (id: string, comment: string) => call<{ id: string; state: string }>('POST', `/api/v1/items/${encodeURIComponent(id)}/return`, { comment }),
   recall: (id: string, comment: string) => call<RecallAnswer>('POST', `/api/v1/items/${encodeURIComponent(id)}/recall`, { comment }),
+  report: (from?: string, to?: string) =>
+    call<UnitReport>('GET', `/api/v1/reports/summary${from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : ''}`),
   redeliver: (deliveryId: string) => call<Delivery>('POST', `/api/v1/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
 };

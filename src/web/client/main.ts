@@ -5,6 +5,7 @@ import { showItem } from './item-page.js';
 import { label, ROLE } from './labels.js';
 import { showLogin } from './login-view.js';
 import { showQueue } from './queue-view.js';
+import { mayReadReports, showReport } from './report-view.js';
 import { currentSession, endSession, Session } from './session.js';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -23,8 +24,10 @@ function renderHeader(session: Session | null): void {
     setFlash({ kind: 'info', text: '您已退出登录。' });
     go('#/login');
   });
+  const reports = mayReadReports(session) ? [h('a', { className: 'nav-link', attrs: { href: '#/report', id: 'nav-report' } }, '统计报表')] : [];
   who.replaceChildren(
     h('a', { className: 'nav-link', attrs: { href: '#/queue' } }, '我的待审'),
+    ...reports,
     h('span', { className: 'who-name' }, session.user.username),
     h('span', { className: 'who-role muted' }, `${session.user.roles.map((r) => label(ROLE, r)).join('、')} · ${session.user.unit}`),
     signOut);
@@ -64,6 +67,9 @@ function route(): void {
   if (item) {
     document.title = '稿件审核 · 密审';
     stopView = showItem(main, item[1], session);
+  } else if (hash === '#/report' && mayReadReports(session)) {
+    document.title = '统计报表 · 密审';
+    stopView = showReport(main);
   } else {
     document.title = '我的待审 · 密审';
     stopView = showQueue(main);

@@ -91,3 +91,23 @@ export interface ErrorAnswer {
   message: string;
   field?: string;
 }
+
+export interface LevelTimes {
+  decided: number;
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  maxMinutes: number | null;
+}
+
+/** GET /api/v1/reports/summary (the server's UnitReport). */
+export interface UnitReport {
+  unit: { code: string; name: string };
+  period: { from: string; to: string };
+  now: { byState: Record<string, number>; awaitingReview: number; oldestWaitingSince: string | null };
+  inPeriod: {
+    received: number;
+    entered: Record<string, number>;
+    scans: { total: number; byVerdict: Record<string, number>; hitsByCategory: Record<string, number>; hitsByRule: Record<string, number> };
+    reviewTimes: Record<'filler' | 'leader' | 'chief', LevelTimes>;
+  };
+}

@@ -9,27 +9,13 @@ import { CATEGORIES } from './types';
  * shows up as a shrinking list and a regression fails the build.
  */
 const KNOWN_FAILURES: Record<number, string> = {
-  18: '秘密级 self-declaration missed',
-  19: '机密级 self-declaration missed',
-  59: '仅限本单位内部使用 missed',
-  68: '内部文件 in running text flagged',
-  69: '不得外传 in running text flagged',
-  123: 'corporate account flagged as a bank card',
-  124: 'government account flagged as a bank card',
-  125: 'corporate account flagged as a bank card',
-  126: 'corporate account flagged as a bank card',
-  130: '对公账户 flagged as a bank card',
-  133: 'home address missed',
-  134: 'home address missed',
-  135: 'home address missed',
-  158: '请示 document missed',
-  162: '初稿 missed',
-  164: '请示 document missed',
-  169: '起草说明 of a public consultation flagged',
-  171: '送审稿 in running text flagged',
-  180: 'unpublished statistics missed',
-  181: 'civil-defence command post coordinates missed',
-  193: 'corporate deposit account in a tender notice flagged',
+  // A 起草说明 names its draft; only the context (published with a public consultation, or circulated inside)
+  // decides. Labelled clean when written; review is a defensible outcome, so the label is left as written.
+  169: '起草说明 of a draft without consultation context: flagged for review',
+  // Lexicon gaps: unpublished-statistics and civil-defence phrases the lexicon does not hold. Adding these exact
+  // phrases would only fit the set; a topic pattern (未(对外)?(公布|发布)的…数据) is a lexicon-format change.
+  180: 'unpublished statistics phrased differently from the lexicon term',
+  181: 'civil-defence command post coordinates: no lexicon term',
 };
 
 describe('fresh samples', () => {

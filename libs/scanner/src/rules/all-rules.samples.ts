@@ -1,5 +1,6 @@
 import { bankCardSamples } from './bank-card.samples';
 import { classifiedMarkingSamples } from './classified-marking.samples';
+import { homeAddressSamples } from './home-address.samples';
 import { internalMarkingSamples } from './internal-marking.samples';
 import { mobileSamples } from './mobile.samples';
 import { processInfoSamples } from './process-info.samples';
@@ -16,4 +17,5 @@ export const RULE_SAMPLES: Record<string, RuleSamples> = {
   uscc: usccSamples,
   'bank-card': bankCardSamples,
   mobile: mobileSamples,
+  'home-address': homeAddressSamples,
 };

@@ -36,6 +36,12 @@ function inListOfLevels(text: string, levelStart: number, levelEnd: number): boo
   return !!gap && LEVEL_WORD_END.test(back.slice(0, back.length - gap[0].length));
 }
 
+// The document naming its own level: 本文件为秘密级, 此件属机密, 本通知定为绝密级. (该文件… reports another document.)
+const SELF_DECLARED =
+  /(?:本|此)(?:文件|文|件|通知|报告|请示|方案|纪要|材料|资料|函|意见|决定|批复|通报|简报|讲话稿?|附件|清单|名单|电报|规划|计划|预案|试卷|试题|题本|汇报|记录|表)(?:的?密级)?(?:为|属|属于|系|定为|列为|是)\s*$/;
+// …and the sentence ends there: 本报告为秘密级事项的统计分析 describes its subject, not its level.
+const DECLARATION_END = /^级?\s*(?:文件|国家秘密|事项)?\s*(?:[,，.。;；:：、)）\]】]|\r?\n|$)/;
+
 const BRACKET_PAIRS: Record<string, string> = { '[': ']', '【': '】', '(': ')', '〔': '〕', '［': '］', '（': '）' };
 
 function lineStartBefore(text: string, at: number): boolean {
@@ -53,7 +59,7 @@ export const classifiedMarkingRule: KeywordRule = {
   id: 'classified-marking',
   category: 'classified-marking',
   severity: 'block',
-  version: 2,
+  version: 3,
   keywords: ['绝密', '机密', '秘密', '密级'],
 
   match(ctx: RuleContext, keyword: string, start: number): Finding | undefined {
@@ -95,6 +101,10 @@ export const classifiedMarkingRule: KeywordRule = {
     // A level word alone on its line (document header) is a marking with the maximum period.
     const levelEnd = start + 2 + (text[start + 2] === '级' ? 1 : 0);
     if (inListOfLevels(text, start, levelEnd)) return undefined;
+    const self = SELF_DECLARED.exec(text.slice(Math.max(0, start - 12), start));
+    if (self && DECLARATION_END.test(text.slice(start + 2, start + 10))) {
+      return { start: start - self[0].length, end: levelEnd, reason: `文件自述密级“${text.slice(start, levelEnd)}”，属于国家秘密，不得公开。` };
+    }
     // A level word in brackets of its own — 【机密】, （秘密）, [绝密] — after a title or on a header line.
     const open = text.slice(Math.max(0, start - 2), start).replace(/\s+$/, '');
     const closeWanted = BRACKET_PAIRS[open[open.length - 1]];

@@ -4,9 +4,8 @@ const PHRASES: Record<string, string> = {
   内部资料: '标有“内部资料”，属于内部事务信息，可不予公开。',
   内部文件: '标有“内部文件”，属于内部事务信息，可不予公开。',
   工作秘密: '标有“工作秘密”，不得对外公开。',
-  仅供内部使用: '标明“仅供内部使用”，不应对外发布。',
-  仅限内部使用: '标明“仅限内部使用”，不应对外发布。',
-  仅供内部参考: '标明“仅供内部参考”，不应对外发布。',
+  内部使用: '标明“仅供（限）内部使用”，不应对外发布。',
+  内部参考: '标明“仅供内部参考”，不应对外发布。',
   内部参阅: '标有“内部参阅”，不应对外发布。',
   内部传阅: '标有“内部传阅”，不应对外发布。',
   内部刊物: '标有“内部刊物”，不应对外发布。',
@@ -28,13 +27,21 @@ const NOT_A_MARKING: Record<string, RegExp> = {
   不予公开: /(?:依法|决定|申请|答复|其中|予以|作出|告知)不予公开$|^不予公开(?:\d|[一二三四五六七八九十]+|的|情形|决定|告知|答复|范围|事项|理由|信息|申请|件|条)/,
 };
 
+// 仅供内部使用, 仅限本单位内部使用, 仅供领导干部内部参考: the restriction comes first.
+const ONLY_FOR = /仅(?:供|限)[\u4e00-\u9fff]{0,6}$/;
+const RESTRICTED = new Set(['内部使用', '内部参考']);
+// A marking stands alone (内部文件 请勿外传 / 不得外传。); followed at once by more words it is a sentence about
+// documents (内部文件传阅登记制度, 不得外传未公开的信息).
+const ENDS_THERE = new Set(['内部文件', '请勿外传', '不得外传', '严禁外传']);
+const MARKING_GOES_ON = /^(?:注意|妥善|请勿|不得|严禁|仅供|仅限|请妥善)/;
+
 /** 内部资料 注意保存, 内部文件, 工作秘密, 仅供内部使用, 请勿外传, （此件不公开）… → review (条例 article 16). */
 export const internalMarkingRule: KeywordRule = {
   kind: 'keyword',
   id: 'internal-marking',
   category: 'internal-marking',
   severity: 'review',
-  version: 2,
+  version: 3,
   keywords: Object.keys(PHRASES),
 
   match(ctx: RuleContext, keyword: string, start: number, end: number): Finding | undefined {
@@ -43,6 +50,15 @@ export const internalMarkingRule: KeywordRule = {
     const ahead = keyword + text.slice(end, end + 8);
     const exclusion = NOT_A_MARKING[keyword];
     if (exclusion && (exclusion.test(around) || exclusion.test(ahead))) return undefined;
+    let from = start;
+    if (RESTRICTED.has(keyword)) {
+      const only = ONLY_FOR.exec(text.slice(Math.max(0, start - 8), start));
+      // 仅限内部使用的车辆: a restriction on a thing the text is about, not on the text.
+      if (!only || text[end] === '的') return undefined;
+      from = start - only[0].length;
+    }
+    if (ENDS_THERE.has(keyword) && /^[\u4e00-\u9fff]/.test(text.slice(end, end + 1)) && !MARKING_GOES_ON.test(text.slice(end, end + 4)))
+      return undefined;
     if (keyword === '不予公开' && !/[(（【[]\s*(?:此件|本件|本文|本文件)?\s*$/.test(text.slice(Math.max(0, start - 6), start))) {
       // Only as an annotation such as "（不予公开）"; in reports the phrase counts decisions.
       return undefined;
@@ -52,6 +68,6 @@ export const internalMarkingRule: KeywordRule = {
       const tail = /^\s*[,，、]?\s*注意保存/.exec(text.slice(end, end + 12));
       if (tail) to = end + tail[0].length;
     }
-    return { start, end: to, reason: PHRASES[keyword] };
+    return { start: from, end: to, reason: PHRASES[keyword] };
   },
 };

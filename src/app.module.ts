@@ -7,6 +7,7 @@ import { AppConfig } from './config/env.schema';
 import { ormOptions } from './database/orm-options';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
+import { LexiconModule } from './lexicon/lexicon.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ReportsModule } from './reports/reports.module';
@@ -34,6 +35,7 @@ export class AppModule {
         HealthModule,
         ItemsModule,
         ScanModule.register(worker),
+        LexiconModule,
         ReviewsModule,
         PublishingModule.register(worker),
         ReportsModule,

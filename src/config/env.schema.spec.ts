@@ -33,4 +33,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  it('reads LEXICON_UNITS as a list of unit codes', () => {
+    expect(loadConfig({}).lexicon.units).toEqual([]);
+    expect(loadConfig({ LEXICON_UNITS: 'bmb, u2 ,' }).lexicon.units).toEqual(['bmb', 'u2']);
+    expect(() => loadConfig({ LEXICON_UNITS: 'bmb,保密局' })).toThrow(/LEXICON_UNITS/);
+  });
 });

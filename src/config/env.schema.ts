@@ -13,6 +13,8 @@ export interface AppConfig {
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'pretty' };
   reconcileIntervalMs: number;
   publishing: { maxAttempts: number; backoffMs: number; timeoutMs: number };
+  /** Unit codes whose secrecy administrators may change the lexicon; empty: any secrecy administrator. */
+  lexicon: { units: string[] };
 }
 
 export class ConfigError extends Error {
@@ -90,6 +92,12 @@ function parseRedisUrl(read: EnvReader): string {
   }
 }
 
+function unitCodes(read: EnvReader, name: string): string[] {
+  const codes = (read.raw(name) ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const bad = codes.find((c) => !/^[A-Za-z0-9_-]{1,64}$/.test(c));
+  return bad === undefined ? codes : read.fail(name, `must be unit codes separated by commas (got "${bad}")`, []);
+}
+
 /** Reads and checks every variable; throws one ConfigError naming all bad ones. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
@@ -122,6 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMs: read.int('DELIVERY_BACKOFF_MS', 30_000, 1, 86_400_000),
       timeoutMs: read.int('DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
     },
+    lexicon: { units: unitCodes(read, 'LEXICON_UNITS') },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -5,6 +5,8 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Decision } from '../items/entities/decision.entity';
 import { Item } from '../items/entities/item.entity';
+import { LexiconRevision } from '../lexicon/entities/lexicon-revision.entity';
+import { LexiconTerm } from '../lexicon/entities/lexicon-term.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { Scan } from '../items/entities/scan.entity';
 import { Channel } from '../publishing/entities/channel.entity';
@@ -13,4 +15,4 @@ import { DeliveryAttempt } from '../publishing/entities/delivery-attempt.entity'
 import { Setting } from './setting.entity';
 
 /** Every entity, listed once so the ORM, the CLI and the tests agree. */
-export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting, Channel, Delivery, DeliveryAttempt];
+export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision];

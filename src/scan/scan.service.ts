@@ -33,7 +33,7 @@ export class ScanService {
     // A crash after the scan was stored but before the state moved leaves the stored scan to reuse.
     let scan = await em.findOne(Scan, { revision });
     if (!scan) {
-      const result = this.scanner.scan({ title: revision.title, body: revision.body, format: revision.format });
+      const result = await this.scanner.scan({ title: revision.title, body: revision.body, format: revision.format });
       scan = em.create(Scan, {
         revision, verdict: result.verdict, hits: result.hits, keywords: result.keywords,
         lexiconVersion: result.lexiconVersion, rulesVersion: result.rulesVersion, durationMs: Math.round(result.durationMs),

@@ -8,3 +8,4 @@ export { extractText, type ExtractedText } from './extract/extracted-text';
 export { normalize, type NormalizedText } from './normalize/normalizer';
 export { verdictOf, verdictExitCode } from './verdict';
 export { AhoCorasick } from './automaton/aho-corasick';
+export { checkLexiconEntry, termKey, LexiconEntryError, type LexiconEntryField, type LexiconEntryInput, type LexiconEntryLimits } from './lexicon/lexicon-entry';

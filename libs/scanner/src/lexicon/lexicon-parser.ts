@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CATEGORIES, SEVERITIES, type Category, type LexiconEntry, type Severity } from '../types';
+import type { LexiconEntry } from '../types';
+import { checkLexiconEntry, LexiconEntryError, termKey, type LexiconEntryLimits } from './lexicon-entry';
 import { LexiconError } from './lexicon-error';
 
-/** `term<TAB>category<TAB>severity[<TAB>allow phrase|…]`, one entry a line; `#` starts a comment line. */
-export function parseLexicon(text: string, source = '<lexicon>'): LexiconEntry[] {
+/**
+ * `term<TAB>category<TAB>severity[<TAB>allow phrase|…]`, one entry a line; `#` starts a comment line.
+ * Every entry obeys checkLexiconEntry (and `limits`, for files an administrator imports).
+ */
+export function parseLexicon(text: string, source = '<lexicon>', limits: LexiconEntryLimits = {}): LexiconEntry[] {
   const entries: LexiconEntry[] = [];
   const firstLine = new Map<string, number>();
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
@@ -20,25 +24,18 @@ export function parseLexicon(text: string, source = '<lexicon>'): LexiconEntry[]
       fail(`expected term<TAB>category<TAB>severity, found ${fields.length} field${fields.length === 1 ? '' : 's'}`);
     }
     if (fields.length > 4) fail(`too many fields (${fields.length}); allow phrases are separated by |, not tabs`);
-    const [rawTerm, category, severity, allow] = fields.map((f) => f.trim());
-    if (rawTerm === '') fail('empty term');
-    if (!CATEGORIES.includes(category as Category)) {
-      fail(`unknown category "${category}" (expected one of ${CATEGORIES.join(', ')})`);
+    const [term, category, severity, allow] = fields.map((f) => f.trim());
+    let entry: LexiconEntry;
+    try {
+      entry = checkLexiconEntry({ term, category, severity, allow: allow === undefined || allow === '' ? undefined : allow.split('|') }, limits);
+    } catch (error) {
+      throw error instanceof LexiconEntryError ? new LexiconError(source, lineNo, error.reason) : error;
     }
-    if (!SEVERITIES.includes(severity as Severity)) {
-      fail(`unknown severity "${severity}" (expected one of ${SEVERITIES.join(', ')})`);
-    }
-    const seen = firstLine.get(rawTerm);
-    if (seen !== undefined) fail(`duplicate term "${rawTerm}" (first on line ${seen})`);
-    firstLine.set(rawTerm, lineNo);
-    const entry: LexiconEntry = { term: rawTerm, category: category as Category, severity: severity as Severity };
-    if (allow !== undefined && allow !== '') {
-      const phrases = allow.split('|').map((p) => p.trim());
-      if (phrases.some((p) => p === '')) fail('empty allow phrase');
-      const missing = phrases.find((p) => !p.includes(rawTerm));
-      if (missing) fail(`allow phrase "${missing}" does not contain the term "${rawTerm}"`);
-      entry.allow = phrases;
-    }
+    // Two spellings the scanner matches alike (機密 and 机密) are one term.
+    const key = termKey(entry.term);
+    const seen = firstLine.get(key);
+    if (seen !== undefined) fail(`duplicate term "${term}" (first on line ${seen})`);
+    firstLine.set(key, lineNo);
     entries.push(entry);
   }
   return entries;

@@ -1,0 +1,22 @@
+import { EntityManager, EntityRepository } from '@mikro-orm/core';
+import type { LexiconEntry } from '@clearance/scanner';
+import { LexiconRevision } from './entities/lexicon-revision.entity';
+import type { LexiconTerm } from './entities/lexicon-term.entity';
+
+export class LexiconTermRepository extends EntityRepository<LexiconTerm> {
+  /** The active terms as scanner entries. */
+  async activeEntries(): Promise<LexiconEntry[]> {
+    const terms = await this.find({ active: true }, { fields: ['term', 'category', 'severity', 'allow'], orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true });
+    return terms.map((t) => ({ term: t.term, category: t.category, severity: t.severity, ...(t.allow.length ? { allow: [...t.allow] } : {}) }));
+  }
+
+  findActiveByKey(termKey: string): Promise<LexiconTerm | null> {
+    return this.findOne({ termKey, active: true });
+  }
+}
+
+/** The lexicon revision as committed now: one primary-key read. */
+export async function readLexiconRevision(em: EntityManager): Promise<number> {
+  const row = await em.fork().findOneOrFail(LexiconRevision, { id: 1 }, { disableIdentityMap: true });
+  return row.revision;
+}

@@ -191,6 +191,17 @@ describe('lexicon administration', () => {
     expect((await t.cli('lexicon:import', join(dir, 'missing.tsv'))).code).toBe(2);
   });
 
+  it('lets exactly one of two administrators adding the same term at once succeed', async () => {
+    const before = (await summary()).revision;
+    const responses = await Promise.all(
+      ['核潜艇泊位', '核潛艇泊位'].map((spelling) => t.http.post('/api/v1/lexicon/terms').set(auth(admin)).send(term({ term: spelling, allow: [], note: '并发测试' }))),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await summary()).revision).toBe(before + 1);
+    const [{ n }] = await sql("select count(*) as n from lexicon_terms where term_key = '核潜艇泊位'");
+    expect(Number(n)).toBe(1);
+  });
+
   it('lets only the named units\' secrecy administrators change the lexicon when LEXICON_UNITS is set', async () => {
     const office = await seedUnit(t, 'bmb', '-bmb');
     const restricted = await startTestApp({}, { ...t.env, config: loadConfig({ ...t.env.env, ROLE: 'api', LEXICON_UNITS: 'bmb' }), cleanup: async () => undefined });

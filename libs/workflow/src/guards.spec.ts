@@ -1,5 +1,7 @@
-import { ForbiddenActError, StateConflictError } from './domain-error';
-import { Actor, assertAdminOfUnit, assertMayDecide, ItemFacts } from './guards';
+import { DomainError, ForbiddenActError, StateConflictError } from './domain-error';
+import {
+  Actor, assertAdminOfUnit, assertClientMaySubmitFor, assertMayAddChannel, assertMayDecide, assertMayManageChannel, canSeeChannel, ItemFacts, mayReleaseTo,
+} from './guards';
 
 const item = (overrides: Partial<ItemFacts> = {}): ItemFacts => ({
   state: 'awaiting_leader',
@@ -10,6 +12,14 @@ const item = (overrides: Partial<ItemFacts> = {}): ItemFacts => ({
   ...overrides,
 });
 const actor = (overrides: Partial<Actor> = {}): Actor => ({ userId: 'a', roles: ['leader'], unitId: 'u1', ...overrides });
+const caught = (act: () => void): DomainError => {
+  try {
+    act();
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected a refusal');
+};
 
 describe('assertMayDecide', () => {
   it('lets a reviewer act at the level of their role in their unit on the current revision', () => {
@@ -45,5 +55,54 @@ describe('assertAdminOfUnit', () => {
     expect(() => assertAdminOfUnit(actor({ roles: ['admin'] }), 'u1')).not.toThrow();
     expect(() => assertAdminOfUnit(actor({ roles: ['chief'] }), 'u1')).toThrow(ForbiddenActError);
     expect(() => assertAdminOfUnit(actor({ roles: ['admin'], unitId: 'u2' }), 'u1')).toThrow(ForbiddenActError);
+  });
+});
+
+describe('assertClientMaySubmitFor', () => {
+  const sut = assertClientMaySubmitFor;
+  const client = { name: 'cms', unitIds: ['u1', 'u2'] };
+
+  it('admits a unit the client is registered for', () => {
+    expect(() => sut(client, { id: 'u2', code: 'two' })).not.toThrow();
+  });
+
+  it('refuses any other unit with 403 on field unit, saying how the operator registers it', () => {
+    const refusal = caught(() => sut(client, { id: 'u3', code: 'three' }));
+    expect(refusal).toMatchObject({ kind: 'forbidden', field: 'unit' });
+    expect(refusal.message).toMatch(/client:update cms --unit three/);
+    expect(() => sut({ name: 'none', unitIds: [] }, { id: 'u1', code: 'one' })).toThrow(DomainError);
+  });
+});
+
+describe('channel guards', () => {
+  const admin = actor({ roles: ['admin'] });
+
+  it('shows an admin the service-wide channels and their own unit\'s, never another unit\'s; others see none', () => {
+    expect(canSeeChannel(admin, null)).toBe(true);
+    expect(canSeeChannel(admin, 'u1')).toBe(true);
+    expect(canSeeChannel(admin, 'u2')).toBe(false);
+    expect(canSeeChannel(actor({ roles: ['chief'] }), null)).toBe(false);
+  });
+
+  it('lets an admin add channels for their own unit only; service-wide ones are the operator\'s', () => {
+    expect(() => assertMayAddChannel(admin, 'u1')).not.toThrow();
+    expect(() => assertMayAddChannel(admin, 'u2')).toThrow(ForbiddenActError);
+    expect(() => assertMayAddChannel(admin, null)).toThrow(/operator/);
+    expect(() => assertMayAddChannel(actor({ roles: ['leader'] }), 'u1')).toThrow(/only a secrecy administrator/);
+  });
+
+  it('lets an admin deactivate or rotate only their own unit\'s channels', () => {
+    expect(() => assertMayManageChannel(admin, 'u1')).not.toThrow();
+    expect(() => assertMayManageChannel(admin, null)).toThrow(/service-wide channel.*CLI/);
+    expect(() => assertMayManageChannel(admin, 'u2')).toThrow(ForbiddenActError);
+    expect(() => assertMayManageChannel(actor({ roles: ['chief'] }), 'u1')).toThrow(ForbiddenActError);
+  });
+
+  it('releases an item only to active channels that are service-wide or its unit\'s', () => {
+    expect(mayReleaseTo('u1', { owner: null, active: true })).toBe(true);
+    expect(mayReleaseTo('u1', { owner: 'u1', active: true })).toBe(true);
+    expect(mayReleaseTo('u1', { owner: 'u2', active: true })).toBe(false);
+    expect(mayReleaseTo('u1', { owner: 'u1', active: false })).toBe(false);
+    expect(mayReleaseTo('u1', { owner: null, active: false })).toBe(false);
   });
 });

@@ -1,8 +1,10 @@
 import { Migration20261127000000Initial } from './20261127000000-initial';
 import { Migration20261127010000Publishing } from './20261127010000-publishing';
+import { Migration20261128000000Access } from './20261128000000-access';
 
 /** Listed by hand so migrations run the same from ts-jest and from dist, with no glob. */
 export const MIGRATIONS = [
   { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },
   { name: 'Migration20261127010000Publishing', class: Migration20261127010000Publishing },
+  { name: 'Migration20261128000000Access', class: Migration20261128000000Access },
 ];

@@ -1,5 +1,6 @@
 import { DomainError } from '@clearance/workflow';
 import { assertCallbackUrlAllowed, CallbackOriginError, isRegisteredOrigin, parseCallbackOrigin } from './callback-origins';
+import { clientUpdateHint } from './operator-hint';
 
 describe('parseCallbackOrigin', () => {
   const sut = parseCallbackOrigin;
@@ -108,5 +109,13 @@ describe('assertCallbackUrlAllowed', () => {
   it('refuses what is not an http(s) URL', () => {
     expect(refusal(client, 'file:///etc/passwd').message).toMatch(/http\(s\) URL/);
     expect(refusal(client, 'not a url').message).toMatch(/http\(s\) URL/);
+  });
+});
+
+describe('clientUpdateHint', () => {
+  it('quotes a client name the shell would split', () => {
+    expect(clientUpdateHint('cms-a', '--unit', 'u1')).toContain('client:update cms-a --unit u1 ');
+    expect(clientUpdateHint('某县门户', '--unit', 'u1')).toContain('client:update 某县门户 --unit u1 ');
+    expect(clientUpdateHint("county's cms", '--callback-origin', 'http://127.0.0.1:*')).toContain(`client:update 'county'\\''s cms' --callback-origin 'http://127.0.0.1:*' `);
   });
 });

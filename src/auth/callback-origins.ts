@@ -1,4 +1,5 @@
 import { DomainError } from '@clearance/workflow';
+import { clientUpdateHint } from './operator-hint';
 
 /**
  * Callback origins an operator registers for a CMS: `scheme://host[:port]`, or `scheme://host:*` for
@@ -60,9 +61,7 @@ export function assertCallbackUrlAllowed(client: { name: string; callbackOrigins
   if (url.username || url.password) throw refuse('callbackUrl must not carry credentials (user:pass@); the callback is signed with the client\'s callback secret instead');
   if (isRegisteredOrigin(client.callbackOrigins, url)) return;
   const [origin] = originsOf(url);
-  const register = `npm run -s cli -- client:update ${client.name} --callback-origin ${origin}`;
-  if (client.callbackOrigins.length === 0) {
-    throw refuse(`API client ${client.name} has no registered callback origin, so it may not use callbackUrl; the operator may register one with: ${register}`);
-  }
-  throw refuse(`the origin ${origin} of callbackUrl is not registered for API client ${client.name}; the operator may register it with: ${register} (repeat --callback-origin for every origin it keeps)`);
+  const hint = clientUpdateHint(client.name, '--callback-origin', origin);
+  if (client.callbackOrigins.length === 0) throw refuse(`API client ${client.name} has no registered callback origin, so it may not use callbackUrl; ${hint}`);
+  throw refuse(`the origin ${origin} of callbackUrl is not registered for API client ${client.name}; ${hint}`);
 }

@@ -1,10 +1,11 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { assertClientMaySubmitFor, DomainError } from '@clearance/workflow';
+import { clientMaySubmitFor, DomainError } from '@clearance/workflow';
 import { Queue } from 'bullmq';
 import { assertCallbackUrlAllowed } from '../auth/callback-origins';
 import { ApiClient } from '../auth/entities/api-client.entity';
+import { clientUpdateHint } from '../auth/operator-hint';
 import { Unit } from '../auth/entities/unit.entity';
 import { auditActor, ClientPrincipal, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
@@ -62,7 +63,9 @@ export class ItemsService {
     if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
     // Read now, not from the principal: the operator's change of a client's units or origins applies at once.
     const registered = await em.findOneOrFail(ApiClient, { id: client.clientId }, { populate: ['units'] });
-    assertClientMaySubmitFor({ name: registered.name, unitIds: registered.units.getIdentifiers() }, unit);
+    if (!clientMaySubmitFor({ unitIds: registered.units.getIdentifiers() }, unit.id)) {
+      throw new DomainError('forbidden', `API client ${registered.name} is not registered for unit ${unit.code}; ${clientUpdateHint(registered.name, '--unit', unit.code)}`, 'unit');
+    }
     if (dto.callbackUrl !== undefined) assertCallbackUrlAllowed(registered, dto.callbackUrl);
     const channels = [...new Set(dto.channels)];
     // Another unit's channels are reported as unknown: a CMS learns nothing of what other units have.

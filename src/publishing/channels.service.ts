@@ -112,7 +112,7 @@ export class ChannelsService {
       if (by !== 'operator') assertMayManageChannel(by, ownerOf(channel));
       apply(channel);
       channel.updatedAt = new Date();
-      await this.audit.append(em, { actor, action, data: { name } });
+      await this.audit.append(em, { actor, action, data: { name, unit: channel.unit?.code ?? null } });
       return view(channel);
     });
   }

@@ -1,4 +1,4 @@
-import { DomainError, ForbiddenActError, StateConflictError } from './domain-error';
+import { ForbiddenActError, StateConflictError } from './domain-error';
 import { ItemState, Level, levelOf, Role, LEVEL_LABELS } from './states';
 
 export interface Actor {
@@ -66,21 +66,14 @@ export function assertAdmin(actor: Actor): void {
   if (!actor.roles.includes('admin')) throw new ForbiddenActError('only a secrecy administrator (admin) may do this');
 }
 
-/** A CMS (API client) as far as permissions go: the units it is registered to submit for. */
+/** A CMS (API client) as far as permissions go: the units the operator registered it to submit for. */
 export interface ClientFacts {
-  name: string;
   unitIds: readonly string[];
 }
 
-/** A CMS submits only for the units the operator registered it for. */
-export function assertClientMaySubmitFor(client: ClientFacts, unit: { id: string; code: string }): void {
-  if (!client.unitIds.includes(unit.id)) {
-    throw new DomainError(
-      'forbidden',
-      `API client ${client.name} is not registered for unit ${unit.code}; the operator may register it with: npm run -s cli -- client:update ${client.name} --unit ${unit.code} (repeat --unit for every unit it keeps)`,
-      'unit',
-    );
-  }
+/** A CMS submits only for its registered units; the caller refuses with 403 on field unit. */
+export function clientMaySubmitFor(client: ClientFacts, unitId: string): boolean {
+  return client.unitIds.includes(unitId);
 }
 
 /** A channel's owning unit; null for a service-wide channel, which only the operator manages (CLI). */

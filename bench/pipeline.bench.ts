@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   await preflight(config);
   await cli('unit:add', 'u1', '基准测试单位');
   await cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
-  await cli('client:add', 'bench');
+  await cli('client:add', 'bench', '--unit', 'u1');
   const apiKey = out[out.length - 1];
 
   // Baseline: the scanner alone on the same texts, no HTTP, database or queue.

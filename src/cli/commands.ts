@@ -1,7 +1,13 @@
 import { auditVerify } from './audit-verify.command';
+import { channelAddSecret } from './channel-add-secret.command';
 import { channelAdd } from './channel-add.command';
+import { channelDeactivate } from './channel-deactivate.command';
+import { channelList } from './channel-list.command';
+import { channelRetireSecret } from './channel-retire-secret.command';
 import { CliCommand } from './cli-command';
 import { clientAdd } from './client-add.command';
+import { clientList } from './client-list.command';
+import { clientUpdate } from './client-update.command';
 import { LEXICON_COMMANDS } from './lexicon.command';
 import { migrate } from './migrate.command';
 import { report } from './report.command';
@@ -9,4 +15,7 @@ import { unitAdd } from './unit-add.command';
 import { userAdd } from './user-add.command';
 
 /** Every operator command; later features add theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, unitAdd, userAdd, clientAdd, channelAdd, auditVerify, report, ...LEXICON_COMMANDS];
+export const COMMANDS: CliCommand[] = [
+  migrate, unitAdd, userAdd, clientAdd, clientUpdate, clientList, channelAdd, channelList, channelDeactivate, channelAddSecret, channelRetireSecret, auditVerify,
+  report, ...LEXICON_COMMANDS,
+];

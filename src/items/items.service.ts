@@ -1,8 +1,11 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@clearance/workflow';
+import { clientMaySubmitFor, DomainError } from '@clearance/workflow';
 import { Queue } from 'bullmq';
+import { assertCallbackUrlAllowed } from '../auth/callback-origins';
+import { ApiClient } from '../auth/entities/api-client.entity';
+import { clientUpdateHint } from '../auth/operator-hint';
 import { Unit } from '../auth/entities/unit.entity';
 import { auditActor, ClientPrincipal, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
@@ -30,8 +33,8 @@ export interface SubmitResult {
   contentHash: string;
 }
 
-/** Returns the names among `channels` that do not exist; the publishing module provides the real one. */
-export type ChannelCheck = (channels: string[]) => Promise<string[]>;
+/** Returns the names among `channels` that items of the unit may not be released to; the publishing module provides the real one. */
+export type ChannelCheck = (channels: string[], unitId: string) => Promise<string[]>;
 
 @Injectable()
 export class ItemsService {
@@ -55,10 +58,18 @@ export class ItemsService {
    */
   async submit(client: ClientPrincipal, dto: SubmitItemDto): Promise<SubmitResult> {
     assertBodySize(dto.body);
-    const unit = await this.em.fork().findOne(Unit, { code: dto.unit });
+    const em = this.em.fork();
+    const unit = await em.findOne(Unit, { code: dto.unit });
     if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
+    // Read now, not from the principal: the operator's change of a client's units or origins applies at once.
+    const registered = await em.findOneOrFail(ApiClient, { id: client.clientId }, { populate: ['units'] });
+    if (!clientMaySubmitFor({ unitIds: registered.units.getIdentifiers() }, unit.id)) {
+      throw new DomainError('forbidden', `API client ${registered.name} is not registered for unit ${unit.code}; ${clientUpdateHint(registered.name, '--unit', unit.code)}`, 'unit');
+    }
+    if (dto.callbackUrl !== undefined) assertCallbackUrlAllowed(registered, dto.callbackUrl);
     const channels = [...new Set(dto.channels)];
-    const unknown = await this.channelCheck(channels);
+    // Another unit's channels are reported as unknown: a CMS learns nothing of what other units have.
+    const unknown = await this.channelCheck(channels, unit.id);
     if (unknown.length) throw new DomainError('unprocessable', `unknown channel(s): ${unknown.join(', ')}`, 'channels');
     const hash = contentHash(dto);
     const actor = auditActor(client);

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { assertAdmin } from '@clearance/workflow';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import { actorOf, auditActor, UserPrincipal } from '../auth/principal';
 import { ChannelsService } from './channels.service';
 import { AddChannelDto, AddSecretDto } from './dto/add-channel.dto';
 
-/** Channels are service-wide, so any secrecy administrator manages them. Secrets are shown once, when generated here. */
+/**
+ * A secrecy administrator manages their own unit's channels and sees the service-wide ones, which the
+ * operator manages with the CLI. Secrets are shown once, when generated here.
+ */
 @Controller('api/v1/channels')
 @Auth('user')
 export class ChannelsController {
@@ -13,33 +15,29 @@ export class ChannelsController {
 
   @Get()
   async list(@CurrentPrincipal() user: UserPrincipal) {
-    assertAdmin(actorOf(user));
-    return { channels: await this.channels.list() };
+    return { channels: await this.channels.list(actorOf(user)) };
   }
 
+  /** Without `unit`, the channel is the admin's own unit's. */
   @Post()
   add(@CurrentPrincipal() user: UserPrincipal, @Body() dto: AddChannelDto) {
-    assertAdmin(actorOf(user));
-    return this.channels.add(dto, auditActor(user));
+    return this.channels.add({ ...dto, unit: dto.unit ?? user.unitCode }, actorOf(user), auditActor(user));
   }
 
   @Delete(':name')
   @HttpCode(200)
   deactivate(@CurrentPrincipal() user: UserPrincipal, @Param('name') name: string) {
-    assertAdmin(actorOf(user));
-    return this.channels.deactivate(name, auditActor(user));
+    return this.channels.deactivate(name, actorOf(user), auditActor(user));
   }
 
   @Post(':name/secrets')
   addSecret(@CurrentPrincipal() user: UserPrincipal, @Param('name') name: string, @Body() dto: AddSecretDto) {
-    assertAdmin(actorOf(user));
-    return this.channels.addSecret(name, auditActor(user), dto.secret);
+    return this.channels.addSecret(name, actorOf(user), auditActor(user), dto.secret);
   }
 
   @Delete(':name/secrets/previous')
   @HttpCode(200)
   retirePrevious(@CurrentPrincipal() user: UserPrincipal, @Param('name') name: string) {
-    assertAdmin(actorOf(user));
-    return this.channels.retirePreviousSecret(name, auditActor(user));
+    return this.channels.retirePreviousSecret(name, actorOf(user), auditActor(user));
   }
 }

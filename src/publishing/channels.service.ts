@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { DomainError, StateConflictError } from '@clearance/workflow';
+import { Actor, assertAdmin, assertMayAddChannel, assertMayManageChannel, canSeeChannel, DomainError, mayReleaseTo, StateConflictError } from '@clearance/workflow';
+import { Unit } from '../auth/entities/unit.entity';
 import { AuditService } from '../audit/audit.service';
 import { inTransaction } from '../database/transaction';
 import { Channel } from './entities/channel.entity';
@@ -13,6 +14,8 @@ const MAX_SECRETS = 2;
 export interface ChannelView {
   name: string;
   url: string;
+  /** Code of the owning unit; null for a service-wide channel. */
+  unit: string | null;
   active: boolean;
   secrets: number;
   createdAt: Date;
@@ -24,81 +27,103 @@ export interface AddChannelInput {
   url: string;
   /** whsec_…; generated when absent. */
   secret?: string;
+  /** Code of the owning unit; absent or null for a service-wide channel. */
+  unit?: string | null;
 }
+
+/**
+ * Who manages channels: the operator through the CLI, any channel; or a secrecy administrator through
+ * the API, who sees the service-wide channels and their own unit's and changes only their unit's.
+ */
+export type ChannelManager = 'operator' | Actor;
 
 /** Registers, lists and retires publishing channels, and rotates their secrets; every change is audited. */
 @Injectable()
 export class ChannelsService {
   constructor(private readonly em: EntityManager, private readonly audit: AuditService) {}
 
-  /** The names among `names` that are not active channels. */
-  async unknown(names: string[]): Promise<string[]> {
+  /** The names among `names` that items of the unit may not be released to: missing, deactivated or another unit's. */
+  async unknown(names: string[], unitId: string): Promise<string[]> {
     if (names.length === 0) return [];
-    const found = await this.em.fork().find(Channel, { name: { $in: names }, active: true }, { fields: ['name'] });
-    const known = new Set(found.map((c) => c.name));
-    return names.filter((n) => !known.has(n));
+    const found = await this.em.fork().find(Channel, { name: { $in: names } }, { fields: ['name', 'active', 'unit'] });
+    const allowed = new Set(found.filter((c) => mayReleaseTo(unitId, { owner: ownerOf(c), active: c.active })).map((c) => c.name));
+    return names.filter((n) => !allowed.has(n));
   }
 
-  async list(): Promise<ChannelView[]> {
-    return (await this.em.fork().find(Channel, {}, { orderBy: { name: 'asc' } })).map(view);
+  async list(by: ChannelManager): Promise<ChannelView[]> {
+    if (by !== 'operator') assertAdmin(by);
+    const all = await this.em.fork().find(Channel, {}, { orderBy: { name: 'asc' }, populate: ['unit'] });
+    return all.filter((c) => by === 'operator' || canSeeChannel(by, ownerOf(c))).map(view);
   }
 
-  /** Adds a channel, or brings a deactivated one back with a new URL and secret. Returns the secret when it was generated here. */
-  async add(input: AddChannelInput, actor: string): Promise<{ channel: ChannelView; secret?: string }> {
+  /** Adds a channel, or brings a deactivated one of the same owner back with a new URL and secret. Returns the secret when it was generated here. */
+  async add(input: AddChannelInput, by: ChannelManager, actor: string): Promise<{ channel: ChannelView; secret?: string }> {
+    if (by !== 'operator') assertAdmin(by);
     if (!CHANNEL_NAME.test(input.name)) throw new DomainError('unprocessable', 'a channel name is 1 to 64 of a-z, 0-9, _ or -, starting with a letter or digit', 'name');
     checkUrl(input.url);
     const secret = input.secret ?? newChannelSecret();
     checkSecret(secret);
     return inTransaction(this.em, async ({ em }) => {
-      let channel = await em.findOne(Channel, { name: input.name });
-      if (channel?.active) throw new StateConflictError(`channel ${input.name} exists already`);
+      const unit = input.unit ? await em.findOne(Unit, { code: input.unit }) : null;
+      if (input.unit && !unit) throw new DomainError('unprocessable', `unit "${input.unit}" does not exist`, 'unit');
+      if (by !== 'operator') assertMayAddChannel(by, unit?.id ?? null);
+      let channel = await em.findOne(Channel, { name: input.name }, { populate: ['unit'] });
+      // Names are service-wide; an owner never changes, or a unit's pending items could be released to another's endpoint.
+      if (channel && (channel.active || ownerOf(channel) !== (unit?.id ?? null))) throw new StateConflictError(`channel ${input.name} exists already`);
       if (channel) Object.assign(channel, { url: input.url, secrets: [secret], active: true, updatedAt: new Date() });
-      else channel = em.create(Channel, { name: input.name, url: input.url, secrets: [secret] });
-      await this.audit.append(em, { actor, action: 'channel.added', data: { name: channel.name, url: channel.url } });
+      else channel = em.create(Channel, { name: input.name, url: input.url, secrets: [secret], unit });
+      await this.audit.append(em, { actor, action: 'channel.added', data: { name: channel.name, url: channel.url, unit: unit?.code ?? null } });
       return { channel: view(channel), ...(input.secret ? {} : { secret }) };
     });
   }
 
   /** Stops all sending to the channel; the record of what it received stays. */
-  deactivate(name: string, actor: string): Promise<ChannelView> {
-    return this.change(name, actor, 'channel.deactivated', (channel) => {
+  deactivate(name: string, by: ChannelManager, actor: string): Promise<ChannelView> {
+    return this.change(name, by, actor, 'channel.deactivated', (channel) => {
       if (!channel.active) throw new StateConflictError(`channel ${name} is deactivated already`);
       channel.active = false;
     });
   }
 
   /** Starts a rotation: the new secret signs alongside the newest old one until that is retired. */
-  async addSecret(name: string, actor: string, given?: string): Promise<{ channel: ChannelView; secret?: string }> {
+  async addSecret(name: string, by: ChannelManager, actor: string, given?: string): Promise<{ channel: ChannelView; secret?: string }> {
     const secret = given ?? newChannelSecret();
     checkSecret(secret);
-    const channel = await this.change(name, actor, 'channel.secret_added', (c) => {
+    const channel = await this.change(name, by, actor, 'channel.secret_added', (c) => {
       c.secrets = [secret, ...c.secrets.filter((s) => s !== secret)].slice(0, MAX_SECRETS);
     });
     return { channel, ...(given ? {} : { secret }) };
   }
 
   /** Ends a rotation: only the newest secret signs from now on. */
-  retirePreviousSecret(name: string, actor: string): Promise<ChannelView> {
-    return this.change(name, actor, 'channel.secret_retired', (c) => {
+  retirePreviousSecret(name: string, by: ChannelManager, actor: string): Promise<ChannelView> {
+    return this.change(name, by, actor, 'channel.secret_retired', (c) => {
       if (c.secrets.length < 2) throw new StateConflictError(`channel ${name} has only one secret`);
       c.secrets = c.secrets.slice(0, 1);
     });
   }
 
-  private change(name: string, actor: string, action: string, apply: (channel: Channel) => void): Promise<ChannelView> {
+  private change(name: string, by: ChannelManager, actor: string, action: string, apply: (channel: Channel) => void): Promise<ChannelView> {
     return inTransaction(this.em, async ({ em }) => {
-      const channel = await em.findOne(Channel, { name });
-      if (!channel) throw new DomainError('not_found', `channel ${name} was not found`);
+      if (by !== 'operator') assertAdmin(by);
+      const channel = await em.findOne(Channel, { name }, { populate: ['unit'] });
+      // Another unit's channel is not found, as it is not listed: an admin learns nothing of other units'.
+      if (!channel || (by !== 'operator' && !canSeeChannel(by, ownerOf(channel)))) throw new DomainError('not_found', `channel ${name} was not found`);
+      if (by !== 'operator') assertMayManageChannel(by, ownerOf(channel));
       apply(channel);
       channel.updatedAt = new Date();
-      await this.audit.append(em, { actor, action, data: { name } });
+      await this.audit.append(em, { actor, action, data: { name, unit: channel.unit?.code ?? null } });
       return view(channel);
     });
   }
 }
 
+function ownerOf(channel: Pick<Channel, 'unit'>): string | null {
+  return channel.unit?.id ?? null;
+}
+
 function view(channel: Channel): ChannelView {
-  return { name: channel.name, url: channel.url, active: channel.active, secrets: channel.secrets.length, createdAt: channel.createdAt, updatedAt: channel.updatedAt };
+  return { name: channel.name, url: channel.url, unit: channel.unit?.code ?? null, active: channel.active, secrets: channel.secrets.length, createdAt: channel.createdAt, updatedAt: channel.updatedAt };
 }
 
 function checkUrl(url: string): void {

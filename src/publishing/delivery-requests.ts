@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { LEVELS } from '@clearance/workflow';
+import { isRegisteredOrigin } from '../auth/callback-origins';
 import { contentHash } from '../items/content-hash';
 import { Decision } from '../items/entities/decision.entity';
 import { Revision } from '../items/entities/revision.entity';
@@ -47,6 +48,10 @@ export class DeliveryRequests {
       }
       case 'callback':
         if (!delivery.url) return { kind: 'fail', reason: 'not sent: the item has no callbackUrl' };
+        // Checked again at send time: an operator who withdraws an origin stops the callbacks already queued to it.
+        if (!URL.canParse(delivery.url) || !isRegisteredOrigin(item.client.callbackOrigins, new URL(delivery.url))) {
+          return { kind: 'fail', reason: `not sent: the origin of ${delivery.url} is no longer registered for API client ${item.client.name}` };
+        }
         return { kind: 'send', url: delivery.url, secrets: [item.client.callbackSecret], body: JSON.stringify(delivery.payload) };
       default: {
         const unknown: never = delivery.kind;

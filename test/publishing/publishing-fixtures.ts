@@ -15,8 +15,9 @@ export async function tokensOf(t: TestApp, s: Seeded): Promise<Tokens> {
   };
 }
 
-export async function addChannel(t: TestApp, name: string, url: string, secret: string): Promise<void> {
-  const result = await t.cli('channel:add', name, '--url', url, '--secret', secret);
+/** Adds a channel through the operator CLI: service-wide, or the given unit's (which that unit's admin may then manage). */
+export async function addChannel(t: TestApp, name: string, url: string, secret: string, unit?: string): Promise<void> {
+  const result = await t.cli('channel:add', name, '--url', url, '--secret', secret, ...(unit ? ['--unit', unit] : []));
   if (result.code !== 0) throw new Error(`channel:add ${name} failed: ${result.err.join('\n')}`);
 }
 

@@ -141,7 +141,8 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
     const unknown = await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'unknown-1', { channels: ['nowhere'] })).expect(422);
     expect(unknown.body).toMatchObject({ statusCode: 422, field: 'channels' });
     expect(unknown.body.message).toMatch(/nowhere/);
-    await addChannel(t, 'retired', 'http://127.0.0.1:9/hook', newSecret());
+    // The unit's own channel, so its admin may deactivate it (service-wide ones are the operator's).
+    await addChannel(t, 'retired', 'http://127.0.0.1:9/hook', newSecret(), s.unit);
     await t.http.delete('/api/v1/channels/retired').set('Authorization', `Bearer ${tokens.admin}`).expect(200);
     await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'retired-1', { channels: ['retired'] })).expect(422);
   });
@@ -182,7 +183,7 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
   it('signs with both secrets during a rotation, so the receiver may hold either', async () => {
     const oldSecret = newSecret();
     const rotating = await receiver(oldSecret);
-    await addChannel(t, 'rotating', rotating.url, oldSecret);
+    await addChannel(t, 'rotating', rotating.url, oldSecret, s.unit);
     const added = await t.http.post('/api/v1/channels/rotating/secrets').set('Authorization', `Bearer ${tokens.admin}`).send({}).expect(201);
     const id = await submitAndApprove(t, s, tokens, 'rotate-1', { channels: ['rotating'] });
     await waitForState(t, s.apiKey, id, 'published');

@@ -5,12 +5,19 @@ export const PASSWORD = 'correct-horse-9';
 
 export interface Seeded {
   unit: string;
+  client: string;
   apiKey: string;
   callbackSecret: string;
   users: Record<'filler' | 'leader' | 'chief' | 'admin', string>;
 }
 
-/** One unit, one CMS client and one person per role, made through the operator CLI as an office would. */
+/** Test receivers listen on random ports of 127.0.0.1, so the seeded client registers that host on any port. */
+export const TEST_CALLBACK_ORIGIN = 'http://127.0.0.1:*';
+
+/**
+ * One unit, one CMS client registered for that unit and for callbacks to 127.0.0.1, and one person
+ * per role, made through the operator CLI as an office would.
+ */
 export async function seedUnit(t: TestApp, unit = 'u1', suffix = ''): Promise<Seeded> {
   const ok = async (...argv: string[]) => {
     const result = await t.cli(...argv);
@@ -20,9 +27,9 @@ export async function seedUnit(t: TestApp, unit = 'u1', suffix = ''): Promise<Se
   await ok('unit:add', unit, `测试单位${unit}`);
   const users = { filler: `filler${suffix}`, leader: `leader${suffix}`, chief: `chief${suffix}`, admin: `admin${suffix}` };
   for (const [role, username] of Object.entries(users)) await ok('user:add', username, '--role', role, '--unit', unit, '--password', PASSWORD);
-  const client = await ok('client:add', `cms-${unit}${suffix}`);
+  const client = await ok('client:add', `cms-${unit}${suffix}`, '--unit', unit, '--callback-origin', TEST_CALLBACK_ORIGIN);
   const secretLine = client.out[client.out.length - 2];
-  return { unit, apiKey: client.out[client.out.length - 1], callbackSecret: secretLine.slice(secretLine.indexOf('whsec_')), users };
+  return { unit, client: `cms-${unit}${suffix}`, apiKey: client.out[client.out.length - 1], callbackSecret: secretLine.slice(secretLine.indexOf('whsec_')), users };
 }
 
 export async function login(t: TestApp, username: string, password = PASSWORD): Promise<string> {

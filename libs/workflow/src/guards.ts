@@ -61,7 +61,46 @@ export function assertMayRecall(actor: Actor, unitId: string): void {
   if (actor.unitId !== unitId) throw new ForbiddenActError('the item belongs to another unit');
 }
 
-/** Service-wide settings such as publishing channels: any secrecy administrator. */
+/** Service-wide settings: any secrecy administrator. */
 export function assertAdmin(actor: Actor): void {
   if (!actor.roles.includes('admin')) throw new ForbiddenActError('only a secrecy administrator (admin) may do this');
+}
+
+/** A CMS (API client) as far as permissions go: the units the operator registered it to submit for. */
+export interface ClientFacts {
+  unitIds: readonly string[];
+}
+
+/** A CMS submits only for its registered units; the caller refuses with 403 on field unit. */
+export function clientMaySubmitFor(client: ClientFacts, unitId: string): boolean {
+  return client.unitIds.includes(unitId);
+}
+
+/** A channel's owning unit; null for a service-wide channel, which only the operator manages (CLI). */
+export type ChannelOwner = string | null;
+
+const OPERATOR_CHANNELS = 'service-wide channels are managed by the operator with the CLI (npm run -s cli -- channel:…)';
+
+/** A secrecy administrator sees the service-wide channels and their own unit's, no other unit's. */
+export function canSeeChannel(actor: Actor, owner: ChannelOwner): boolean {
+  return actor.roles.includes('admin') && (owner === null || owner === actor.unitId);
+}
+
+/** Adding a channel through the API: an admin, for their own unit only. */
+export function assertMayAddChannel(actor: Actor, owner: ChannelOwner): void {
+  assertAdmin(actor);
+  if (owner === null) throw new ForbiddenActError(`an administrator adds channels for their own unit; ${OPERATOR_CHANNELS}`);
+  if (owner !== actor.unitId) throw new ForbiddenActError('an administrator adds channels only for their own unit');
+}
+
+/** Deactivating a channel or rotating its secrets through the API: an admin of the owning unit. */
+export function assertMayManageChannel(actor: Actor, owner: ChannelOwner): void {
+  assertAdmin(actor);
+  if (owner === null) throw new ForbiddenActError(`this is a service-wide channel: ${OPERATOR_CHANNELS}`);
+  if (owner !== actor.unitId) throw new ForbiddenActError('the channel belongs to another unit');
+}
+
+/** Which channels an item of a unit may be released to: active, and service-wide or the unit's own. */
+export function mayReleaseTo(unitId: string, channel: { owner: ChannelOwner; active: boolean }): boolean {
+  return channel.active && (channel.owner === null || channel.owner === unitId);
 }

@@ -2,6 +2,7 @@ import { Migration20261127000000Initial } from './20261127000000-initial';
 import { Migration20261127010000Publishing } from './20261127010000-publishing';
 import { Migration20261127030000ReportIndexes } from './20261127030000-report-indexes';
 import { Migration20261127040000Lexicon } from './20261127040000-lexicon';
+import { Migration20261128000000Access } from './20261128000000-access';
 
 /** Listed by hand so migrations run the same from ts-jest and from dist, with no glob. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261127010000Publishing', class: Migration20261127010000Publishing },
   { name: 'Migration20261127030000ReportIndexes', class: Migration20261127030000ReportIndexes },
   { name: 'Migration20261127040000Lexicon', class: Migration20261127040000Lexicon },
+  { name: 'Migration20261128000000Access', class: Migration20261128000000Access },
 ];

@@ -14,6 +14,12 @@ export class AddChannelDto {
   @IsString()
   @MaxLength(200)
   secret?: string;
+
+  /** The admin's own unit code, which is also the default; service-wide channels are the operator's (CLI). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  unit?: string;
 }
 
 export class AddSecretDto {

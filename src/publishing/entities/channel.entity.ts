@@ -1,5 +1,6 @@
-import { Entity, PrimaryKey, Property, Opt } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { Unit } from '../../auth/entities/unit.entity';
 
 /** A publishing channel (portal, WeChat account, display screens, gazette) that receives signed releases. */
 @Entity({ tableName: 'channels' })
@@ -12,6 +13,10 @@ export class Channel {
 
   @Property({ type: 'string', length: 2000 })
   url!: string;
+
+  /** The unit whose admins manage it and whose items may use it; null for a service-wide channel (operator only). */
+  @ManyToOne(() => Unit, { nullable: true })
+  unit?: Unit | null;
 
   /** Standard Webhooks secrets (whsec_…), newest first; two during a rotation, and every request carries both signatures. */
   @Property({ type: 'json', hidden: true })

@@ -1,3 +1,4 @@
+import { archiveExport } from './archive-export.command';
 import { auditVerify } from './audit-verify.command';
 import { channelAddSecret } from './channel-add-secret.command';
 import { channelAdd } from './channel-add.command';
@@ -17,5 +18,5 @@ import { userAdd } from './user-add.command';
 /** Every operator command; later features add theirs here. */
 export const COMMANDS: CliCommand[] = [
   migrate, unitAdd, userAdd, clientAdd, clientUpdate, clientList, channelAdd, channelList, channelDeactivate, channelAddSecret, channelRetireSecret, auditVerify,
-  report, ...LEXICON_COMMANDS,
+  report, archiveExport, ...LEXICON_COMMANDS,
 ];

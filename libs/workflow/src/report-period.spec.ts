@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { assertMayReadReports, reportPeriod } from './report-period';
+import { assertMayReadReports, monthPeriod, reportPeriod } from './report-period';
 
 const now = new Date('2026-11-27T06:00:00Z');
 
@@ -51,5 +51,18 @@ describe('assertMayReadReports', () => {
   it('lets the leader, chief and secrecy administrator read, not the filler', () => {
     for (const role of ['leader', 'chief', 'admin'] as const) expect(() => assertMayReadReports({ userId: 'u', unitId: 'x', roles: [role] })).not.toThrow();
     expect(() => assertMayReadReports({ userId: 'u', unitId: 'x', roles: ['filler'] })).toThrow(/leader, chief or secrecy administrator/);
+  });
+});
+
+describe('monthPeriod', () => {
+  it('is the calendar month in China Standard Time, December running into the next year', () => {
+    expect(monthPeriod('2026-11')).toEqual({ from: new Date('2026-10-31T16:00:00Z'), to: new Date('2026-11-30T16:00:00Z') });
+    expect(monthPeriod('2026-12')).toEqual({ from: new Date('2026-11-30T16:00:00Z'), to: new Date('2026-12-31T16:00:00Z') });
+  });
+
+  it('names the field of anything that is not YYYY-MM', () => {
+    for (const bad of ['2026-13', '2026-00', '2026-1', 'November', '2026-11-01']) {
+      expect(refusal(() => monthPeriod(bad))).toMatchObject({ kind: 'invalid', field: 'month' });
+    }
   });
 });

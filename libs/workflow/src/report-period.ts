@@ -48,3 +48,15 @@ export function assertMayReadReports(actor: Actor): void {
     throw new ForbiddenActError("only a leader, chief or secrecy administrator may read the unit's reports");
   }
 }
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** A calendar month in China Standard Time (`2026-11`): from its first day to the first day of the next. */
+export function monthPeriod(text: string, field = 'month'): ReportPeriod {
+  const m = MONTH.exec(text);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) throw new DomainError('invalid', `${field} must be a month written YYYY-MM, e.g. 2026-11`, field);
+  const year = Number(m[1]);
+  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  return { from: new Date(`${text}-01T00:00:00${DAY_OFFSET}`), to: new Date(`${next}-01T00:00:00${DAY_OFFSET}`) };
+}

@@ -1,5 +1,5 @@
 import { currentSession, endSession } from './session.js';
-import type { Delivery, ErrorAnswer, ItemDetail, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
+import type { Delivery, ErrorAnswer, ItemDetail, LexiconList, LexiconTerm, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorAnswer, readonly retryAfter?: number) {
@@ -48,5 +48,9 @@ export const api = {
   recall: (id: string, comment: string) => call<RecallAnswer>('POST', `/api/v1/items/${encodeURIComponent(id)}/recall`, { comment }),
   report: (from?: string, to?: string) =>
     call<UnitReport>('GET', `/api/v1/reports/summary${from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : ''}`),
+  lexicon: () => call<LexiconList>('GET', '/api/v1/lexicon/terms'),
+  addTerm: (term: { term: string; category: string; severity: string; allow: string[]; note: string }) =>
+    call<{ term: LexiconTerm; revision: number }>('POST', '/api/v1/lexicon/terms', term),
+  deactivateTerm: (id: string) => call<{ term: LexiconTerm; revision: number }>('DELETE', `/api/v1/lexicon/terms/${encodeURIComponent(id)}`),
   redeliver: (deliveryId: string) => call<Delivery>('POST', `/api/v1/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
 };

@@ -6,6 +6,7 @@ import { label, ROLE } from './labels.js';
 import { showLogin } from './login-view.js';
 import { showQueue } from './queue-view.js';
 import { mayReadReports, showReport } from './report-view.js';
+import { mayManageLexicon, showLexicon } from './lexicon-view.js';
 import { currentSession, endSession, Session } from './session.js';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -25,9 +26,11 @@ function renderHeader(session: Session | null): void {
     go('#/login');
   });
   const reports = mayReadReports(session) ? [h('a', { className: 'nav-link', attrs: { href: '#/report', id: 'nav-report' } }, '统计报表')] : [];
+  const lexicon = mayManageLexicon(session) ? [h('a', { className: 'nav-link', attrs: { href: '#/lexicon', id: 'nav-lexicon' } }, '词库管理')] : [];
   who.replaceChildren(
     h('a', { className: 'nav-link', attrs: { href: '#/queue' } }, '我的待审'),
     ...reports,
+    ...lexicon,
     h('span', { className: 'who-name' }, session.user.username),
     h('span', { className: 'who-role muted' }, `${session.user.roles.map((r) => label(ROLE, r)).join('、')} · ${session.user.unit}`),
     signOut);
@@ -67,6 +70,9 @@ function route(): void {
   if (item) {
     document.title = '稿件审核 · 密审';
     stopView = showItem(main, item[1], session);
+  } else if (hash === '#/lexicon' && mayManageLexicon(session)) {
+    document.title = '词库管理 · 密审';
+    stopView = showLexicon(main);
   } else if (hash === '#/report' && mayReadReports(session)) {
     document.title = '统计报表 · 密审';
     stopView = showReport(main);

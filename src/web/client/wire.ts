@@ -111,3 +111,22 @@ export interface UnitReport {
     reviewTimes: Record<'filler' | 'leader' | 'chief', LevelTimes>;
   };
 }
+
+/** GET /api/v1/lexicon/terms (the server's LexiconTermView). */
+export interface LexiconTerm {
+  source: 'default' | 'custom';
+  id?: string;
+  term: string;
+  category: string;
+  severity: Severity;
+  allow: string[];
+  active: boolean;
+  note?: string;
+  createdBy?: string;
+  createdAt?: string;
+}
+
+export interface LexiconList {
+  revision: number;
+  terms: LexiconTerm[];
+}

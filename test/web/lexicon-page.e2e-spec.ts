@@ -1,6 +1,6 @@
 import { seedUnit, Seeded } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { expectNoAccess, screenshot, serveWithBrowser, signIn, TestBrowser } from './support/browser';
 import { buildClient } from './support/client-build';
 
 jest.setTimeout(180_000);
@@ -17,9 +17,7 @@ describe('词库管理 in Chromium', () => {
     buildClient();
     t = await startTestApp();
     s = await seedUnit(t);
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
-    chrome = await launchBrowser();
+    ({ base, chrome } = await serveWithBrowser(t));
   });
   afterAll(async () => {
     await chrome?.close();
@@ -76,11 +74,6 @@ describe('词库管理 in Chromium', () => {
   });
 
   it('shows reviewers no 词库管理 link, and the queue if they type the address', async () => {
-    const page = await (await chrome.context()).newPage();
-    await signIn(page, base, s.users.chief);
-    expect(await page.locator('#nav-lexicon').count()).toBe(0);
-    await page.goto(`${base}/#/lexicon`);
-    await page.waitForSelector('#queue', { state: 'attached' });
-    expect(await page.title()).toBe('我的待审 · 密审');
+    await expectNoAccess(chrome, base, s.users.chief, 'nav-lexicon', '#/lexicon');
   });
 });

@@ -3,7 +3,7 @@ import { addChannel, deliveriesOf, DeliveryJson, newSecret, submitAndApprove, To
 import { WebhookReceiver } from '../publishing/webhook-receiver';
 import { itemBody, seedUnit, Seeded, waitForState } from '../support/fixtures';
 import { startTestApp, TestApp, waitFor } from '../support/test-app';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { screenshot, serveWithBrowser, signIn, TestBrowser } from './support/browser';
 import { buildClient } from './support/client-build';
 
 jest.setTimeout(180_000);
@@ -30,9 +30,7 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
     wechat = await WebhookReceiver.start(wechatSecret, (_, n) => (n === 0 ? 400 : 200));
     await addChannel(t, 'portal', portal.url, portalSecret);
     await addChannel(t, 'wechat', wechat.url, wechatSecret);
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
-    chrome = await launchBrowser();
+    ({ base, chrome } = await serveWithBrowser(t));
   });
   afterAll(async () => {
     await chrome?.close();

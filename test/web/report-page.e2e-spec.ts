@@ -1,6 +1,6 @@
 import { itemBody, login, seedUnit, Seeded, waitForState } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { expectNoAccess, screenshot, serveWithBrowser, signIn, TestBrowser } from './support/browser';
 import { buildClient } from './support/client-build';
 
 jest.setTimeout(180_000);
@@ -27,9 +27,7 @@ describe('统计报表 in Chromium', () => {
     await waitForState(t, s.apiKey, passed, 'awaiting_filler');
     const filler = await login(t, s.users.filler);
     await t.http.post(`/api/v1/items/${passed}/decisions`).set('Authorization', `Bearer ${filler}`).send({ decision: 'approve', revision: 1 }).expect(200);
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
-    chrome = await launchBrowser();
+    ({ base, chrome } = await serveWithBrowser(t));
   });
   afterAll(async () => {
     await chrome?.close();
@@ -67,11 +65,6 @@ describe('统计报表 in Chromium', () => {
   });
 
   it('gives the filler no report link, and the queue if they type the address', async () => {
-    const page = await (await chrome.context()).newPage();
-    await signIn(page, base, s.users.filler);
-    expect(await page.locator('#nav-report').count()).toBe(0);
-    await page.goto(`${base}/#/report`);
-    await page.waitForSelector('#queue', { state: 'attached' });
-    expect(await page.title()).toBe('我的待审 · 密审');
+    await expectNoAccess(chrome, base, s.users.filler, 'nav-report', '#/report');
   });
 });

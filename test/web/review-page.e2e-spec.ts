@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { itemBody, login, seedUnit, Seeded, SubmitBody, waitForState } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { screenshot, serveWithBrowser, signIn, TestBrowser } from './support/browser';
 import { buildClient } from './support/client-build';
 
 jest.setTimeout(180_000);
@@ -39,9 +39,7 @@ describe('reviewer web page in Chromium', () => {
     await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
     const channel = await t.cli('channel:add', 'portal', '--url', `http://127.0.0.1:${(portal.address() as AddressInfo).port}/hook`);
     if (channel.code !== 0) throw new Error(channel.err.join('\n'));
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
-    chrome = await launchBrowser();
+    ({ base, chrome } = await serveWithBrowser(t));
   });
   afterAll(async () => {
     await chrome?.close();

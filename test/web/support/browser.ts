@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { PASSWORD } from '../../support/fixtures';
+import type { TestApp } from '../../support/test-app';
 
 export const SCREENSHOT_DIR = join(__dirname, '../../../test-output/screenshots');
 
@@ -41,4 +42,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/** Serves the test app on a free local port and opens Chromium beside it; the spec closes both. */
+export async function serveWithBrowser(t: TestApp): Promise<{ base: string; chrome: TestBrowser }> {
+  await t.app.listen(0, '127.0.0.1');
+  return { base: await t.app.getUrl(), chrome: await launchBrowser() };
+}
+
+/** A role without access gets no link to the page, and the queue when it types the address. */
+export async function expectNoAccess(chrome: TestBrowser, baseUrl: string, username: string, linkId: string, hash: string): Promise<void> {
+  const page = await (await chrome.context()).newPage();
+  await signIn(page, baseUrl, username);
+  if ((await page.locator(`#${linkId}`).count()) !== 0) throw new Error(`${username} sees #${linkId}`);
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.waitForSelector('#queue', { state: 'attached' });
+  const title = await page.title();
+  if (title !== '我的待审 · 密审') throw new Error(`${username} at ${hash} sees "${title}", not the queue`);
 }

@@ -5,7 +5,8 @@ import { extractText, type Hit, type Verdict } from '@clearance/scanner';
 import { actorOf, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 // The entity only, through the global EntityManager: no Nest import of PublishingModule, which imports ItemsModule.
-import { Delivery, DeliveryKind, DeliveryStatus } from '../publishing/entities/delivery.entity';
+import { DeliverySummary, deliverySummary } from '../publishing/delivery-views';
+import { Delivery } from '../publishing/entities/delivery.entity';
 import { Decision } from './entities/decision.entity';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
@@ -32,17 +33,6 @@ export interface ItemView {
   history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number; comment?: string }>;
   /** Each channel's release and recall, last outcome only; every attempt, and the CMS callbacks, are under GET /items/:id/deliveries. */
   deliveries: DeliverySummary[];
-}
-
-export interface DeliverySummary {
-  channel: string;
-  kind: Exclude<DeliveryKind, 'callback'>;
-  status: DeliveryStatus;
-  revision: number;
-  attemptCount: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  deliveredAt: Date | null;
 }
 
 @Injectable()
@@ -97,16 +87,7 @@ export class ItemViewService {
           // The written reason of a reject, refer, override, return or recall, as recorded.
           comment: typeof e.data.comment === 'string' ? e.data.comment : undefined,
         })),
-      deliveries: deliveries.map((d) => ({
-        channel: d.channel!,
-        kind: d.kind as DeliverySummary['kind'],
-        status: d.status,
-        revision: d.revision,
-        attemptCount: d.attemptCount,
-        lastStatusCode: d.lastStatusCode ?? null,
-        lastError: d.lastError ?? null,
-        deliveredAt: d.deliveredAt ?? null,
-      })),
+      deliveries: deliveries.map(deliverySummary),
     };
   }
 }

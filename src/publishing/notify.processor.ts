@@ -3,7 +3,7 @@ import { Job } from 'bullmq';
 import { LoggedWorkerHost } from '../queue/logged-worker-host';
 import { NotifyJob, QUEUES } from '../queue/queues';
 import { DeliveryService } from './delivery.service';
-import { DELIVERY_WORKER_OPTIONS, waitUntil } from './delivery-worker-options';
+import { DELIVERY_WORKER_OPTIONS, runDeliveryJob } from './delivery-worker-options';
 
 @Processor(QUEUES.notify, DELIVERY_WORKER_OPTIONS)
 export class NotifyProcessor extends LoggedWorkerHost {
@@ -13,11 +13,8 @@ export class NotifyProcessor extends LoggedWorkerHost {
 
   async process(job: Job<NotifyJob['data'], unknown, NotifyJob['name']>, token?: string): Promise<unknown> {
     switch (job.name) {
-      case 'callback': {
-        const result = await this.deliveries.attempt(job.data.deliveryId);
-        if ('retryAt' in result) await waitUntil(job, result.retryAt, token);
-        return result.outcome;
-      }
+      case 'callback':
+        return runDeliveryJob(this.deliveries, job, token);
       default: {
         const unknown: never = job.name;
         throw new Error(`no handler for job ${String(unknown)} on queue ${QUEUES.notify}`);

@@ -3,7 +3,7 @@ import { Job } from 'bullmq';
 import { LoggedWorkerHost } from '../queue/logged-worker-host';
 import { PublishJob, QUEUES } from '../queue/queues';
 import { DeliveryService } from './delivery.service';
-import { DELIVERY_WORKER_OPTIONS, waitUntil } from './delivery-worker-options';
+import { DELIVERY_WORKER_OPTIONS, runDeliveryJob } from './delivery-worker-options';
 
 @Processor(QUEUES.publish, DELIVERY_WORKER_OPTIONS)
 export class PublishProcessor extends LoggedWorkerHost {
@@ -13,11 +13,8 @@ export class PublishProcessor extends LoggedWorkerHost {
 
   async process(job: Job<PublishJob['data'], unknown, PublishJob['name']>, token?: string): Promise<unknown> {
     switch (job.name) {
-      case 'deliver': {
-        const result = await this.deliveries.attempt(job.data.deliveryId);
-        if ('retryAt' in result) await waitUntil(job, result.retryAt, token);
-        return result.outcome;
-      }
+      case 'deliver':
+        return runDeliveryJob(this.deliveries, job, token);
       default: {
         const unknown: never = job.name;
         throw new Error(`no handler for job ${String(unknown)} on queue ${QUEUES.publish}`);

@@ -8,26 +8,9 @@ import { Item } from '../items/entities/item.entity';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { ItemViewService } from '../items/item-view.service';
 import { DeliveryJobs } from './delivery-jobs';
-import { webhookIdOf } from './delivery-payloads';
-import { Delivery, DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
+import { DeliveryView, deliveryView } from './delivery-views';
+import { Delivery } from './entities/delivery.entity';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
-
-export interface DeliveryView {
-  id: string;
-  webhookId: string;
-  kind: DeliveryKind;
-  channel: string | null;
-  event: string;
-  revision: number;
-  status: DeliveryStatus;
-  attemptCount: number;
-  nextAttemptAt: Date | null;
-  deliveredAt: Date | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: Date;
-  attempts: Array<{ at: Date; statusCode: number | null; durationMs: number | null; error: string | null }>;
-}
 
 const RECALLABLE: readonly ItemState[] = ['publishing', 'published'];
 const RELEASED: readonly ItemState[] = ['published', 'recalled'];
@@ -110,23 +93,4 @@ export class ReleaseService {
     if (!item) throw new DomainError('not_found', `item ${itemId} was not found`);
     return item;
   }
-}
-
-function deliveryView(d: Delivery, attempts: DeliveryAttempt[]): DeliveryView {
-  return {
-    id: d.id,
-    webhookId: webhookIdOf(d),
-    kind: d.kind,
-    channel: d.channel ?? null,
-    event: d.event,
-    revision: d.revision,
-    status: d.status,
-    attemptCount: d.attemptCount,
-    nextAttemptAt: d.nextAttemptAt ?? null,
-    deliveredAt: d.deliveredAt ?? null,
-    lastStatusCode: d.lastStatusCode ?? null,
-    lastError: d.lastError ?? null,
-    createdAt: d.createdAt,
-    attempts: attempts.map((a) => ({ at: a.at, statusCode: a.statusCode ?? null, durationMs: a.durationMs ?? null, error: a.error ?? null })),
-  };
 }

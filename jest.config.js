@@ -6,6 +6,7 @@ module.exports = {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
+    '^@clearance/documents(|/.*)$': '<rootDir>/libs/documents/src$1',
     '^@clearance/scanner(|/.*)$': '<rootDir>/libs/scanner/src$1',
     '^@clearance/workflow(|/.*)$': '<rootDir>/libs/workflow/src$1',
   },

@@ -10,18 +10,19 @@ export const readZip: Reader = async (bytes, ctx) => {
     ctx.gap({ part: 'unreadable' }, 'over-limit', `压缩包内有 ${files.length} 个文件，超过 ${ctx.limits.maxParts} 个的上限，仅审查了前 ${ctx.limits.maxParts} 个`);
   }
   for (const e of files.slice(0, ctx.limits.maxParts)) {
+    const inner = ctx.child(e.name, { part: 'embedded', field: e.name });
     if (ctx.timedOut()) {
-      ctx.gap({ part: 'embedded', field: e.name }, 'timed-out', '超过单个文件的审查时限，其余内容未审查');
+      inner.gap({ part: 'unreadable' }, 'timed-out', '超过单个文件的审查时限，其余内容未审查');
       return;
     }
     let member: Uint8Array;
     try {
       member = zip.read(e.name);
     } catch (error) {
-      ctx.gap({ part: 'embedded', field: e.name }, ...zipGap(error));
+      inner.gap({ part: 'unreadable' }, ...zipGap(error));
       continue;
     }
-    await extractInto(member, ctx.child(e.name, { part: 'embedded', field: e.name }));
+    await extractInto(member, inner);
   }
 };
 

@@ -1,5 +1,7 @@
 # Multi-stage build: compile with the toolchain (native addons: better-sqlite3, nodejieba), run as a non-root user.
-FROM node:20-bookworm-slim AS build
+# Node 20 is what CI runs; `--build-arg NODE_VERSION=22` builds the same image on Node 22 LTS.
+ARG NODE_VERSION=20
+FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -14,9 +16,13 @@ COPY src ./src
 COPY bench ./bench
 RUN npm rebuild better-sqlite3 nodejieba && npm run -s build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# Tesseract with the simplified-Chinese model reads scanned pages and images in attachments (OCR).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim \
+  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system clearance && useradd --system --gid clearance --home /app clearance \
   && mkdir -p /app/data && chown clearance:clearance /app/data
 COPY --from=build --chown=clearance:clearance /app/package.json ./

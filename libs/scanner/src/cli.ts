@@ -1,10 +1,14 @@
+import { decodeText, extractDocument, sniff, type Coverage, type ExtractedDocument, type OcrEngine } from '@clearance/documents';
+import { TesseractEngine } from '@clearance/documents/image/tesseract-engine';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { extractText } from './extract/extracted-text';
 import { LexiconError } from './lexicon/lexicon-error';
 import { loadLexiconFile } from './lexicon/lexicon-parser';
+import { locationLabel } from './location-label';
 import { Scanner } from './scanner';
 import type { Format, Hit, LexiconEntry, ScanResult } from './types';
 import { verdictExitCode } from './verdict';
@@ -15,14 +19,20 @@ export interface CliIo {
   stderr: Writable;
   /** Highlight with ANSI colours (a terminal) rather than >>brackets<<. */
   color?: boolean;
+  /** OCR for images and scanned pages; absent: Tesseract when it is installed with chi_sim, null: none. */
+  ocr?: OcrEngine | null;
 }
 
 /** Exit codes: 0 pass, 1 review, 2 block, 3 usage or input error. */
 export const EXIT_ERROR = 3;
 
-const USAGE = `usage: scan [--lexicon FILE]… [--format text|json] [--html] [--jsonl] [--no-default] [FILE…]
-  Scans each FILE (stdin when none); *.html/*.htm files, or all with --html, are read as HTML.
-  --jsonl   read lines {"id","text"} or {"id","html"} (optional "title"), write {"id","verdict","hits"} per line
+const USAGE = `usage: scan [--lexicon FILE]… [--format text|json] [--html] [--jsonl] [--no-default] [--no-ocr] [FILE…]
+  Scans each FILE (stdin when none), recognised by its bytes: text as text; HTML by its content, a .html/.htm
+  name, or --html; Word, Excel, PowerPoint, PDF, OFD, images, zip… read with everything in them (comments,
+  tracked changes, hidden sheets, embedded files, OCR of images when Tesseract is installed).
+  --jsonl   read lines {"id","text"} or {"id","html"} (optional "title", "attachments": [{"filename","data"}]
+            with data in base64), write {"id","verdict","hits","attachments"} per line
+  --no-ocr  do not run OCR: images and scanned pages are reported as not examined
   exit code: 0 pass, 1 review, 2 block, 3 error`;
 
 class UsageError extends Error {}
@@ -33,11 +43,12 @@ interface Options {
   html: boolean;
   jsonl: boolean;
   includeDefault: boolean;
+  ocr: boolean;
   files: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
-  const o: Options = { lexicons: [], format: 'text', html: false, jsonl: false, includeDefault: true, files: [] };
+  const o: Options = { lexicons: [], format: 'text', html: false, jsonl: false, includeDefault: true, ocr: true, files: [] };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     const value = (): string => {
@@ -55,6 +66,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
     } else if (a === '--jsonl') o.jsonl = true;
     else if (a === '--html') o.html = true;
     else if (a === '--no-default') o.includeDefault = false;
+    else if (a === '--no-ocr') o.ocr = false;
     else if (a === '--') {
       o.files.push(...argv.slice(k + 1));
       break;
@@ -69,10 +81,10 @@ async function write(out: Writable, s: string): Promise<void> {
   if (!out.write(s)) await once(out, 'drain');
 }
 
-async function readAll(stream: Readable): Promise<string> {
+async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function lineColumn(text: string, offset: number): [number, number] {
@@ -89,23 +101,99 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ');
 }
 
-function formatHit(hit: Hit, source: string, plain: string | undefined, color: boolean): string {
-  const [line, col] = lineColumn(source, hit.start);
-  const [text, from, to] = plain !== undefined && hit.plainStart !== undefined ? [plain, hit.plainStart, hit.plainEnd ?? hit.plainStart] : [source, hit.start, hit.end];
-  const mark = color ? (s: string) => `\x1b[1;31m${s}\x1b[0m` : (s: string) => `>>${s}<<`;
-  const context = oneLine(text.slice(Math.max(0, from - 20), from)) + mark(oneLine(text.slice(from, to))) + oneLine(text.slice(to, to + 20));
-  const lines = [`  ${hit.field === 'title' ? 'title ' : ''}${line}:${col}  ${hit.severity.padEnd(6)} ${hit.ruleId}  ${oneLine(hit.text)}`, `      ${context}`, `      ${hit.reason}`];
+const marker = (color: boolean) => (color ? (s: string) => `\x1b[1;31m${s}\x1b[0m` : (s: string) => `>>${s}<<`);
+
+function highlighted(text: string, from: number, to: number, color: boolean): string {
+  return oneLine(text.slice(Math.max(0, from - 20), from)) + marker(color)(oneLine(text.slice(from, to))) + oneLine(text.slice(to, to + 20));
+}
+
+/** What a CLI run scanned: the result, and the texts its hits point into. */
+interface Scanned {
+  name: string;
+  result: ScanResult;
+  /** The body as read (text or HTML source), and its visible text for HTML. */
+  source: string;
+  plain?: string;
+  /** For a file read as a document: what was and was not examined. */
+  coverage?: Coverage;
+}
+
+function formatHit(hit: Hit, scanned: Scanned, color: boolean): string {
+  const { source, plain, result } = scanned;
+  let where: string;
+  let context: string;
+  if (hit.field === 'attachment') {
+    where = hit.location ? locationLabel(hit.location) : '附件';
+    const part = hit.partIndex === undefined ? undefined : result.attachments[hit.attachment ?? 0]?.parts[hit.partIndex];
+    context = part ? highlighted(part.text, hit.start, hit.end, color) : oneLine(hit.context);
+  } else {
+    // A body (files have no title): line and column in the source; visible HTML text highlighted where it shows.
+    const [line, col] = lineColumn(source, hit.start);
+    where = `${line}:${col}${hit.location ? ` ${locationLabel(hit.location)}` : ''}`;
+    const [text, from, to] = plain !== undefined && hit.plainStart !== undefined ? [plain, hit.plainStart, hit.plainEnd ?? hit.plainStart] : [source, hit.start, hit.end];
+    context = highlighted(text, from, to, color);
+  }
+  const lines = [`  ${where}  ${hit.severity.padEnd(6)} ${hit.ruleId}  ${oneLine(hit.text)}`, `      ${context}`, `      ${hit.reason}`];
   if (hit.suggestion) lines.push(`      建议遮盖为：${hit.suggestion}`);
   return lines.join('\n');
 }
 
-function formatText(name: string, result: ScanResult, source: string, plain: string | undefined, color: boolean): string {
-  const head = `${name}: ${result.verdict.toUpperCase()} (${result.hits.length} hit${result.hits.length === 1 ? '' : 's'}; lexicon ${result.lexiconVersion}, rules ${result.rulesVersion})`;
-  const keywords = result.keywords.length > 0 ? [`  keywords: ${result.keywords.join(' ')}`] : [];
-  return [head, ...result.hits.map((h) => formatHit(h, source, plain, color)), ...keywords].join('\n') + '\n';
+function formatCoverage(c: Coverage): string {
+  const chars = c.examined.reduce((n, p) => n + p.chars, 0);
+  const pieces = c.examined.reduce((n, p) => n + p.pieces, 0);
+  const gaps = c.gaps.length > 0 ? `，${c.gaps.length} 处未能审查` : '';
+  return `  文件格式 ${c.format}：读取 ${pieces} 处文字（${chars} 字）${gaps}`;
 }
 
-async function scanJsonl(scanner: Scanner, input: Readable, io: CliIo, name: string): Promise<{ worst: number; bad: number }> {
+function formatText(scanned: Scanned, color: boolean): string {
+  const { name, result } = scanned;
+  const head = `${name}: ${result.verdict.toUpperCase()} (${result.hits.length} hit${result.hits.length === 1 ? '' : 's'}; lexicon ${result.lexiconVersion}, rules ${result.rulesVersion})`;
+  const coverage = scanned.coverage ? [formatCoverage(scanned.coverage)] : [];
+  const keywords = result.keywords.length > 0 ? [`  keywords: ${result.keywords.join(' ')}`] : [];
+  return [head, ...coverage, ...result.hits.map((h) => formatHit(h, scanned, color)), ...keywords].join('\n') + '\n';
+}
+
+/** The OCR engine of a run, asked for once and only when a file needs it. */
+class OcrChoice {
+  private engine: Promise<OcrEngine | null> | undefined;
+  constructor(private readonly given: OcrEngine | null | undefined, private readonly enabled: boolean) {}
+
+  get(): Promise<OcrEngine | null> {
+    this.engine ??= (async () => {
+      if (!this.enabled) return null;
+      if (this.given !== undefined) return this.given;
+      const tesseract = new TesseractEngine();
+      return (await tesseract.available()) ? tesseract : null;
+    })();
+    return this.engine;
+  }
+}
+
+/** A file by what its bytes are: text and HTML are the body; anything else is read as a document, attached to an empty body. */
+async function scanBytes(scanner: Scanner, bytes: Uint8Array, name: string, forceHtml: boolean, ocr: OcrChoice): Promise<Scanned> {
+  const kind = sniff(bytes);
+  if (kind === 'text' || kind === 'csv' || kind === 'html') {
+    const source = decodeText(bytes) ?? Buffer.from(bytes).toString('utf8');
+    const format: Format = kind === 'html' || forceHtml || /\.html?$/i.test(name) ? 'html' : 'text';
+    const result = scanner.scan({ body: source, format });
+    return { name, result, source, ...(format === 'html' ? { plain: extractText(source, 'html').text } : {}) };
+  }
+  const filename = path.basename(name);
+  const document = await extractDocument(bytes, filename, { ocr: await ocr.get() });
+  const result = scanner.scan({ body: '', attachments: [{ filename, document }] });
+  return { name, result, source: '', coverage: document.coverage };
+}
+
+interface JsonlAttachment {
+  filename: string;
+  data: string;
+}
+
+function isAttachmentList(v: unknown): v is JsonlAttachment[] {
+  return Array.isArray(v) && v.every((a) => a !== null && typeof a === 'object' && typeof (a as JsonlAttachment).filename === 'string' && typeof (a as JsonlAttachment).data === 'string');
+}
+
+async function scanJsonl(scanner: Scanner, input: Readable, io: CliIo, name: string, ocr: OcrChoice): Promise<{ worst: number; bad: number }> {
   let worst = 0;
   let bad = 0;
   let lineNo = 0;
@@ -121,16 +209,26 @@ async function scanJsonl(scanner: Scanner, input: Readable, io: CliIo, name: str
       await write(io.stderr, `${name}: line ${lineNo}: not JSON\n`);
       continue;
     }
-    const r = record as { id?: unknown; text?: unknown; html?: unknown; title?: unknown };
+    const r = (record ?? {}) as { id?: unknown; text?: unknown; html?: unknown; title?: unknown; attachments?: unknown };
     const body = typeof r.html === 'string' ? r.html : r.text;
     if (record === null || typeof record !== 'object' || typeof body !== 'string' || (r.title !== undefined && typeof r.title !== 'string')) {
       bad++;
       await write(io.stderr, `${name}: line ${lineNo}: expected an object with a string "text" or "html"\n`);
       continue;
     }
-    const result = scanner.scan({ body, format: typeof r.html === 'string' ? 'html' : 'text', title: r.title as string | undefined });
+    if (r.attachments !== undefined && !isAttachmentList(r.attachments)) {
+      bad++;
+      await write(io.stderr, `${name}: line ${lineNo}: "attachments" must be a list of {"filename", "data" (base64)}\n`);
+      continue;
+    }
+    const attachments: Array<{ filename: string; document: ExtractedDocument }> = [];
+    for (const a of r.attachments ?? []) {
+      attachments.push({ filename: a.filename, document: await extractDocument(Buffer.from(a.data, 'base64'), a.filename, { ocr: await ocr.get() }) });
+    }
+    const result = scanner.scan({ body, format: typeof r.html === 'string' ? 'html' : 'text', title: r.title as string | undefined, attachments });
     worst = Math.max(worst, verdictExitCode(result.verdict));
-    await write(io.stdout, JSON.stringify({ id: r.id ?? null, verdict: result.verdict, hits: result.hits }) + '\n');
+    const scans = result.attachments.map((a) => ({ filename: a.filename, verdict: a.verdict, coverage: a.coverage }));
+    await write(io.stdout, JSON.stringify({ id: r.id ?? null, verdict: result.verdict, hits: result.hits, attachments: scans }) + '\n');
   }
   return { worst, bad };
 }
@@ -164,11 +262,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const inputs = options.files.length > 0 ? options.files : ['-'];
   const color = io.color ?? false;
+  const ocr = new OcrChoice(io.ocr, options.ocr);
   if (options.jsonl) {
     let worst = 0;
     let bad = 0;
     for (const f of inputs) {
-      const r = await scanJsonl(scanner, f === '-' ? io.stdin : createReadStream(f), io, f === '-' ? 'stdin' : f);
+      const r = await scanJsonl(scanner, f === '-' ? io.stdin : createReadStream(f), io, f === '-' ? 'stdin' : f, ocr);
       worst = Math.max(worst, r.worst);
       bad += r.bad;
     }
@@ -178,16 +277,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let worst = 0;
   const results: unknown[] = [];
   for (const f of inputs) {
-    const source = f === '-' ? await readAll(io.stdin) : readFileSync(f, 'utf8');
-    const format: Format = options.html || /\.html?$/i.test(f) ? 'html' : 'text';
-    const result = scanner.scan({ body: source, format });
+    const bytes = f === '-' ? await readAll(io.stdin) : readFileSync(f);
+    const scanned = await scanBytes(scanner, bytes, f === '-' ? 'stdin' : f, options.html, ocr);
+    const { result } = scanned;
     worst = Math.max(worst, verdictExitCode(result.verdict));
-    const name = f === '-' ? 'stdin' : f;
-    if (options.format === 'json') results.push({ file: name, ...result });
-    else {
-      const plain = format === 'html' ? extractText(source, 'html').text : undefined;
-      await write(io.stdout, formatText(name, result, source, plain, color));
-    }
+    if (options.format === 'json') {
+      const { verdict, hits, keywords, lexiconVersion, rulesVersion, durationMs } = result;
+      results.push({ file: scanned.name, verdict, hits, coverage: scanned.coverage ?? null, keywords, lexiconVersion, rulesVersion, durationMs });
+    } else await write(io.stdout, formatText(scanned, color));
   }
   if (options.format === 'json') await write(io.stdout, JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
   return worst;

@@ -1,16 +1,21 @@
+import type { Part } from '@clearance/documents';
+import { extractHtmlText } from '@clearance/documents/html/html-text';
 import { performance } from 'node:perf_hooks';
 import { IntList, MatchSink } from './automaton/aho-corasick';
 import { compileLexicon, mergeEntries, type CompiledLexicon } from './compiled-lexicon';
-import { extractText } from './extract/extracted-text';
+import { extractText, type ExtractedText } from './extract/extracted-text';
+import { contextOf } from './hit-context';
 import { defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';
 import { lexiconVersion } from './lexicon/lexicon-version';
 import { normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText, type UnitScratch } from './normalize/normalizer';
 import { KEYWORD_RULES, NUMBER_RULES, rulesVersionOf } from './rules/all-rules';
 import { findNumbers, type NumberHit } from './rules/number-spans';
 import type { RuleContext } from './rules/rule';
+import { SCAN_PIECES_VERSION, scanAttachment, scanHtmlSegments } from './scan-pieces';
 import { topKeywords } from './segment/keywords';
 import { standsAsWord } from './segment/word-boundary';
-import type { Category, Field, Format, Hit, LexiconEntry, ScanInput, ScanResult, Severity } from './types';
+import type { MatchText, TextMatch } from './text-match';
+import type { AttachmentScan, Category, Field, Format, Hit, LexiconEntry, ScanInput, ScanResult, Severity } from './types';
 import { verdictOf } from './verdict';
 
 export interface ScannerOptions {
@@ -35,10 +40,11 @@ interface Candidate {
   entry?: number;
 }
 
-const CONTEXT_CHARS = 20;
 /** Lexicon terms this short are checked with jieba: `机密` inside `机密性` is not the word. */
 const SHORT_TERM = 2;
 const CACHE_SIZE = 4;
+/** Attachment text that feeds the summary keywords (jieba reads ~1 MB/s). */
+const KEYWORD_ATTACHMENT_CHARS = 100_000;
 const compiledCache = new Map<string, CompiledLexicon>();
 
 const CATEGORY_NAME: Record<Category, string> = {
@@ -47,6 +53,8 @@ const CATEGORY_NAME: Record<Category, string> = {
   'personal-info': '个人信息',
   'process-info': '过程性信息',
   'sensitive-term': '涉密敏感词',
+  'not-examined': '未能审查的内容',
+  'hidden-content': '隐藏内容',
 };
 const SEVERITY_ACTION: Record<Severity, string> = { block: '不得公开', review: '需人工审核', info: '仅作提示' };
 
@@ -71,6 +79,7 @@ export class Scanner {
   private readonly scratch: UnitScratch = { units: new Uint16Array(0) };
   /** A field scan is running: a nested scan (from a rule, say) must not share the buffers. */
   private busy = false;
+  private readonly matcher: MatchText = (text, part) => this.matchText(text, part);
 
   private constructor(
     private readonly compiled: CompiledLexicon,
@@ -86,20 +95,34 @@ export class Scanner {
   static create(opts: ScannerOptions = {}): Scanner {
     const lists = [...(opts.includeDefault === false ? [] : [defaultLexicon()]), ...(opts.lexicons ?? [])];
     const allow = globalAllowList();
-    const rulesVersion = rulesVersionOf([...KEYWORD_RULES, ...NUMBER_RULES], allow.join('\n'));
+    const rulesVersion = rulesVersionOf([...KEYWORD_RULES, ...NUMBER_RULES], `${allow.join('\n')}\n${SCAN_PIECES_VERSION}`);
     return new Scanner(compiledFor(mergeEntries(lists), allow, rulesVersion), rulesVersion, opts.keywords ?? 8);
   }
 
   scan(input: ScanInput): ScanResult {
     const t0 = performance.now();
     const format: Format = input.format ?? 'text';
+    const body = input.body ?? '';
     const hits: Hit[] = [];
-    let plainBody = '';
-    if (input.title) hits.push(...this.scanField('title', input.title, 'text').hits);
-    const body = this.scanField('body', input.body ?? '', format);
-    hits.push(...body.hits);
-    plainBody = body.plain;
-    const keywords = this.keywordCount > 0 ? topKeywords(`${input.title ?? ''}\n${plainBody}`, this.keywordCount) : [];
+    if (input.title) hits.push(...this.fieldHits('title', input.title, extractText(input.title, 'text'), false));
+    let plainBody: string;
+    if (format === 'html') {
+      const html = extractHtmlText(body);
+      hits.push(...this.fieldHits('body', body, html.visible, true));
+      hits.push(...scanHtmlSegments(body, html.segments, this.matcher));
+      plainBody = html.visible.text;
+    } else {
+      const extracted = extractText(body, format);
+      hits.push(...this.fieldHits('body', body, extracted, false));
+      plainBody = extracted.text;
+    }
+    const attachments: AttachmentScan[] = [];
+    (input.attachments ?? []).forEach((a, k) => {
+      const { scan, hits: found } = scanAttachment(k, a.filename, a.document, this.matcher);
+      attachments.push(scan);
+      hits.push(...found);
+    });
+    const keywords = this.keywordCount > 0 ? topKeywords(keywordText(input.title, plainBody, attachments), this.keywordCount) : [];
     return {
       verdict: verdictOf(hits),
       hits,
@@ -107,14 +130,42 @@ export class Scanner {
       lexiconVersion: this.compiled.version,
       rulesVersion: this.rulesVersion,
       durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
+      attachments,
     };
   }
 
-  private scanField(field: Field, original: string, format: Format): { hits: Hit[]; plain: string } {
-    if (this.busy) return this.fresh().scanField(field, original, format);
+  /** Hits of a title or body, mapped through its extraction back to the original. */
+  private fieldHits(field: Field, original: string, extracted: ExtractedText, html: boolean): Hit[] {
+    return this.matchText(extracted.text).map((m): Hit => {
+      const start = extracted.toSource(m.start);
+      const end = extracted.toSourceEnd(m.end);
+      const hit: Hit = {
+        ruleId: m.ruleId,
+        category: m.category,
+        severity: m.severity,
+        field,
+        start,
+        end,
+        text: original.slice(start, end),
+        normalized: m.normalized,
+        context: contextOf(extracted.text, m.start, m.end),
+        reason: m.reason,
+      };
+      if (html) {
+        hit.plainStart = m.start;
+        hit.plainEnd = m.end;
+      }
+      if (m.suggestion) hit.suggestion = m.suggestion;
+      return hit;
+    });
+  }
+
+  /** Rules and lexicon over one text; offsets into that text. */
+  private matchText(text: string, part?: Part): TextMatch[] {
+    if (this.busy) return this.fresh().matchText(text, part);
     this.busy = true;
     try {
-      return this.scanFieldOnce(field, original, format);
+      return this.matchTextOnce(text, part);
     } finally {
       this.busy = false;
     }
@@ -125,43 +176,30 @@ export class Scanner {
     return new Scanner(this.compiled, this.rulesVersion, this.keywordCount);
   }
 
-  private scanFieldOnce(field: Field, original: string, format: Format): { hits: Hit[]; plain: string } {
-    const extracted = extractText(original, format);
+  private matchTextOnce(text: string, part: Part | undefined): TextMatch[] {
     // One pass: normalise, run the automaton and note the digit runs; the rules then look only where it points.
     this.sink.clear();
-    const doc = normalizeAndMatch(extracted.text, this.compiled.automaton, this.sink, this.digitRuns, this.scratch);
-    const candidates = this.candidates(doc, this.sink, this.digitRuns);
-    const hits = candidates.map((c): Hit => {
-      const plainStart = sourceStart(doc, c.start);
-      const plainEnd = sourceEnd(doc, c.end);
-      const start = extracted.toSource(plainStart);
-      const end = extracted.toSourceEnd(plainEnd);
-      const hit: Hit = {
+    const doc = normalizeAndMatch(text, this.compiled.automaton, this.sink, this.digitRuns, this.scratch);
+    return this.candidates(doc, this.sink, this.digitRuns, part).map((c): TextMatch => {
+      const m: TextMatch = {
         ruleId: c.ruleId,
         category: c.category,
         severity: c.severity,
-        field,
-        start,
-        end,
-        text: original.slice(start, end),
+        start: sourceStart(doc, c.start),
+        end: sourceEnd(doc, c.end),
         normalized: doc.text.slice(c.start, c.end),
-        context: contextOf(extracted.text, plainStart, plainEnd),
         reason: c.reason,
       };
-      if (format === 'html') {
-        hit.plainStart = plainStart;
-        hit.plainEnd = plainEnd;
-      }
-      if (c.suggestion) hit.suggestion = c.suggestion;
-      return hit;
+      if (c.suggestion) m.suggestion = c.suggestion;
+      return m;
     });
-    return { hits, plain: extracted.text };
   }
 
-  private candidates(doc: NormalizedText, sink: MatchSink, digitRuns: IntList): Candidate[] {
+  private candidates(doc: NormalizedText, sink: MatchSink, digitRuns: IntList, part: Part | undefined): Candidate[] {
     const { roles, lengths, entries } = this.compiled;
     const ctx: RuleContext = {
       doc,
+      part,
       sourceBetweenHas: (from, to, chars) => chars.test(doc.source.slice(sourceEnd(doc, from), sourceStart(doc, to))),
     };
     const found: Candidate[] = [];
@@ -216,6 +254,18 @@ export class Scanner {
   }
 }
 
+/** Title, body and the start of the attachments' text (a body-less submission still gets its keywords). */
+function keywordText(title: string | undefined, body: string, attachments: readonly AttachmentScan[]): string {
+  const texts = [title ?? '', body];
+  let room = KEYWORD_ATTACHMENT_CHARS;
+  for (const part of attachments.flatMap((a) => a.parts)) {
+    if (room <= 0) break;
+    texts.push(part.text.slice(0, room));
+    room -= part.text.length;
+  }
+  return texts.join('\n');
+}
+
 /** `intervals` holds (start, end) pairs in order of their end, none longer than `maxLength`: does one contain [start, end)? */
 function covered(intervals: readonly number[], start: number, end: number, maxLength: number): boolean {
   // Only intervals ending in [end, start + maxLength] can contain the hit: find the last such one.
@@ -247,16 +297,4 @@ function dedupe(cands: Candidate[]): Candidate[] {
     out.push(c);
   }
   return out;
-}
-
-function contextOf(text: string, start: number, end: number): string {
-  let from = Math.max(0, start - CONTEXT_CHARS);
-  let to = Math.min(text.length, end + CONTEXT_CHARS);
-  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
-  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
-  return text.slice(from, to);
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -1,8 +1,19 @@
-export type Category = 'classified-marking' | 'internal-marking' | 'personal-info' | 'process-info' | 'sensitive-term';
+import type { Coverage, ExtractedDocument, Location } from '@clearance/documents';
+
+export type Category =
+  | 'classified-marking'
+  | 'internal-marking'
+  | 'personal-info'
+  | 'process-info'
+  | 'sensitive-term'
+  /** 未能审查的内容: part of an attachment could not be read (encrypted, damaged, over a limit…). */
+  | 'not-examined'
+  /** 隐藏内容: comments, tracked changes, hidden text or elements, released with the file but not seen on the page. */
+  | 'hidden-content';
 export type Severity = 'block' | 'review' | 'info';
 export type Verdict = 'pass' | 'review' | 'block';
 export type Format = 'text' | 'html';
-export type Field = 'title' | 'body';
+export type Field = 'title' | 'body' | 'attachment';
 
 export const CATEGORIES: readonly Category[] = [
   'classified-marking',
@@ -10,7 +21,11 @@ export const CATEGORIES: readonly Category[] = [
   'personal-info',
   'process-info',
   'sensitive-term',
+  'not-examined',
+  'hidden-content',
 ];
+/** What a lexicon entry may be: what text says, not where it sits or whether it was read. */
+export const LEXICON_CATEGORIES: readonly Category[] = CATEGORIES.filter((c) => c !== 'not-examined' && c !== 'hidden-content');
 export const SEVERITIES: readonly Severity[] = ['block', 'review', 'info'];
 
 export interface Hit {
@@ -18,12 +33,25 @@ export interface Hit {
   category: Category;
   severity: Severity;
   field: Field;
-  /** UTF-16 offsets into the original field (the HTML source for html). */
+  /** Index into ScanInput.attachments (field `attachment`). */
+  attachment?: number;
+  /** Index into that attachment's AttachmentScan.parts; absent for what could not be read. */
+  partIndex?: number;
+  /**
+   * Where the hit sits: for an attachment, the exact location of the piece it starts in; for a body hit in a
+   * hidden HTML place, `{ file: '', part: 'html-comment' | 'html-attribute' | 'html-hidden' | 'script', field? }`.
+   * Ordinary body and title hits have none.
+   */
+  location?: Location;
+  /**
+   * UTF-16 offsets into the original field (the HTML source for html); for an attachment, into
+   * parts[partIndex].text.
+   */
   start: number;
   end: number;
   /** === original.slice(start, end) */
   text: string;
-  /** html only: offsets into extractText(body, 'html').text. */
+  /** html only, visible text only: offsets into extractText(body, 'html').text. */
   plainStart?: number;
   plainEnd?: number;
   normalized: string;
@@ -32,13 +60,31 @@ export interface Hit {
   suggestion?: string;
 }
 
+/** One attachment's part: consecutive pieces in one place (a sheet, a page, the body…), joined as scanned. */
+export interface AttachmentPart {
+  /** The place, without the paragraph or cell of any one piece. */
+  location: Location;
+  text: string;
+}
+
+export interface AttachmentScan {
+  filename: string;
+  /** Of this attachment alone: its hits and what could not be read. */
+  verdict: Verdict;
+  coverage: Coverage;
+  parts: AttachmentPart[];
+}
+
 export interface ScanResult {
+  /** Of everything: title, body, every attachment and what could not be read in them. */
   verdict: Verdict;
   hits: Hit[];
   keywords: string[];
   lexiconVersion: string;
   rulesVersion: string;
   durationMs: number;
+  /** In the order of ScanInput.attachments; empty when there are none. */
+  attachments: AttachmentScan[];
 }
 
 export interface LexiconEntry {
@@ -52,4 +98,6 @@ export interface ScanInput {
   title?: string;
   body: string;
   format?: Format;
+  /** Files submitted with the body, already extracted (extractDocument from @clearance/documents). */
+  attachments?: Array<{ filename: string; document: ExtractedDocument }>;
 }

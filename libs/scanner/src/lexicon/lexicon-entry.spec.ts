@@ -16,6 +16,9 @@ describe('checkLexiconEntry', () => {
     [{ term: '\u200b \u3000—' }, 'term', 'has no letter or digit'],
     [{ term: '***' }, 'term', 'has no letter or digit'],
     [{ category: 'secret' }, 'category', 'unknown category "secret"'],
+    // Where a hit sits and what could not be read are the scanner's to say, not a lexicon term's.
+    [{ category: 'hidden-content' }, 'category', 'unknown category "hidden-content"'],
+    [{ category: 'not-examined' }, 'category', 'unknown category "not-examined"'],
     [{ severity: 'fatal' }, 'severity', 'unknown severity "fatal" (expected one of block, review, info)'],
     [{ allow: ['坐标公示'] }, 'allow', 'allow phrase "坐标公示" does not contain the term "演习坐标"'],
     [{ allow: ['演习坐标公示', ' '] }, 'allow', 'empty allow phrase'],

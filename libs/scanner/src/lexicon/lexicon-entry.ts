@@ -1,5 +1,5 @@
 import { normalizeTerm } from '../compiled-lexicon';
-import { CATEGORIES, SEVERITIES, type Category, type LexiconEntry, type Severity } from '../types';
+import { LEXICON_CATEGORIES, SEVERITIES, type Category, type LexiconEntry, type Severity } from '../types';
 
 export type LexiconEntryField = 'term' | 'category' | 'severity' | 'allow';
 
@@ -50,8 +50,8 @@ export function checkLexiconEntry(input: LexiconEntryInput, limits: LexiconEntry
   const key = termKey(term);
   // Spaces, zero-width characters and punctuation are dropped or ignored by the scanner: such a term never matches.
   if (!/[\p{L}\p{N}]/u.test(key)) fail('term', `term "${term}" has no letter or digit: the scanner ignores the characters it holds`);
-  if (!CATEGORIES.includes(input.category as Category)) {
-    fail('category', `unknown category "${input.category}" (expected one of ${CATEGORIES.join(', ')})`);
+  if (!LEXICON_CATEGORIES.includes(input.category as Category)) {
+    fail('category', `unknown category "${input.category}" (expected one of ${LEXICON_CATEGORIES.join(', ')})`);
   }
   if (!SEVERITIES.includes(input.severity as Severity)) {
     fail('severity', `unknown severity "${input.severity}" (expected one of ${SEVERITIES.join(', ')})`);

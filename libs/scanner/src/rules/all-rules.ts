@@ -4,12 +4,13 @@ import { classifiedMarkingRule } from './classified-marking.rule';
 import { homeAddressRule } from './home-address.rule';
 import { internalMarkingRule } from './internal-marking.rule';
 import { mobileRule } from './mobile.rule';
+import { ocrMarkingRule } from './ocr-marking.rule';
 import { processInfoRule } from './process-info.rule';
 import { residentIdRule } from './resident-id.rule';
 import type { KeywordRule, NumberRule, Rule } from './rule';
 import { usccRule } from './uscc.rule';
 
-export const KEYWORD_RULES: readonly KeywordRule[] = [classifiedMarkingRule, internalMarkingRule, processInfoRule, homeAddressRule];
+export const KEYWORD_RULES: readonly KeywordRule[] = [classifiedMarkingRule, ocrMarkingRule, internalMarkingRule, processInfoRule, homeAddressRule];
 
 /** In priority order: an ID claims its digits before a USCC, a USCC before a bank card. */
 export const NUMBER_RULES: readonly NumberRule[] = [residentIdRule, usccRule, bankCardRule, mobileRule].sort(

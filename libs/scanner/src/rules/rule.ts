@@ -1,3 +1,4 @@
+import type { Part } from '@clearance/documents';
 import type { NormalizedText } from '../normalize/normalizer';
 import type { Category, Severity } from '../types';
 
@@ -11,6 +12,11 @@ export interface Finding {
 
 export interface RuleContext {
   readonly doc: NormalizedText;
+  /**
+   * The kind of place the text comes from (innermost for an embedded file): `ocr` for text recognised in an
+   * image, an HTML place for a hidden part of a page; absent for a title or a body.
+   */
+  readonly part?: Part;
   /** True when the original text between normalised offsets `from` and `to` contains one of `chars`. */
   sourceBetweenHas(from: number, to: number, chars: RegExp): boolean;
 }
@@ -52,6 +58,8 @@ export interface NumberRule extends RuleBase {
 export type Rule = KeywordRule | NumberRule;
 
 export interface RuleSamples {
+  /** The samples are scanned as text of this kind of place (default: a body). */
+  part?: Part;
   /** Each must produce a hit of the rule. */
   positives: readonly string[];
   /** None may produce a hit of the rule. */

@@ -3,6 +3,7 @@ import { readDocx } from './docx/docx-reader';
 import { readHtmlFile } from './html/html-reader';
 import { readImage } from './image/image-reader';
 import { readLegacy } from './legacy/legacy-reader';
+import { readEmf, readWmf } from './metafile/emf-reader';
 import { readOfd } from './ofd/ofd-reader';
 import { readPdf } from './pdf/pdf-reader';
 import { readPptx } from './pptx/pptx-reader';
@@ -31,6 +32,8 @@ const READERS: Record<DocumentFormat, Reader> = {
   bmp: readImage,
   gif: readImage,
   webp: readImage,
+  emf: readEmf,
+  wmf: readWmf,
   zip: readZip,
   ole: unsupportedReader('OLE 复合文档'),
   doc: readLegacy,

@@ -14,6 +14,8 @@ export function sniff(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
   if (ascii(bytes, 0, 4) === 'GIF8') return 'gif';
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';
+  if (bytes.length >= 44 && readUint32(bytes, 0) === 1 && ascii(bytes, 40, 44) === ' EMF') return 'emf';
+  if (startsWith(bytes, [0xd7, 0xcd, 0xc6, 0x9a]) || startsWith(bytes, [0x01, 0x00, 0x09, 0x00, 0x00, 0x03]) || startsWith(bytes, [0x02, 0x00, 0x09, 0x00, 0x00, 0x03])) return 'wmf';
   if (ascii(bytes, 0, 2) === 'BM' && bytes.length > 26 && readUint32(bytes, 2) === bytes.length) return 'bmp';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffOle(bytes);

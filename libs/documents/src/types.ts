@@ -92,6 +92,8 @@ export type DocumentFormat =
   | 'bmp'
   | 'gif'
   | 'webp'
+  | 'emf'
+  | 'wmf'
   | 'zip'
   | 'ole'
   | 'doc'

@@ -5,7 +5,7 @@ export interface XmlElement {
   local: string;
   /** Namespace URI ('' when none). */
   uri: string;
-  /** Attributes by local name (prefixes dropped: w:val → val). */
+  /** Attributes by local name (w:val → val; an unprefixed one wins a clash) and, for prefixed ones, by qualified name too. */
   attrs: Record<string, string>;
 }
 
@@ -31,7 +31,14 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) attrs[a.local] = a.value;
+    // By local name, an unprefixed attribute winning over a prefixed one (`id` and `r:id` on p:sldId); prefixed
+    // attributes are also kept under their qualified name.
+    for (const a of Object.values(tag.attributes)) {
+      if (a.prefix) {
+        attrs[`${a.prefix}:${a.local}`] = a.value;
+        if (!(a.local in attrs)) attrs[a.local] = a.value;
+      } else attrs[a.local] = a.value;
+    }
     const el: XmlElement = { local: tag.local, uri: tag.uri, attrs };
     stack.push(el);
     handlers.open?.(el);

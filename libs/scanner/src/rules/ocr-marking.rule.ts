@@ -8,13 +8,14 @@ import type { Finding, KeywordRule, RuleContext } from './rule';
 const LEVELS = ['绝密', '机密', '秘密', '绝蜜', '绝宓', '机蜜', '机宓', '杌密', '秘蜜', '秘宓', '袐密'];
 const TRUE_LEVEL = /^(?:绝密|机密|秘密)$/;
 /** What OCR makes of a ★: a character of the same spiky shape, or an ASCII stand-in. */
-const STAR_LIKE = '大太犬天夭夫六木本米水火头女妇青食贪★☆*xX+#%&@^·•';
+// Seen from Tesseract chi_sim on rendered and scanned markings (see libs/documents/src/pdf and image specs).
+const STAR_LIKE = '大太犬天夭夫六木本米水火头女妇青食贪友文雪广娘支码妆冯交★☆*xX+#%&@^·•';
 /**
  * A period that cannot be read any other way, digits possibly split by OCR spaces: 1–2 digits then 年 or 个月
  * (no period exceeds 30 years), 长期, 启用前, or a full date (a bare year could be a report's year).
  */
 const PERIOD =
-  '(?:长期|启用前|\\d(?:\\s?\\d)?\\s*(?:个\\s*月|年)|\\d(?:\\s?\\d){3}\\s*年\\s*\\d(?:\\s?\\d)?\\s*月(?:\\s*\\d(?:\\s?\\d)?\\s*日)?|\\d{4}\\s*[-./]\\s*\\d{1,2}\\s*[-./]\\s*\\d{1,2})';
+  '(?:长\\s*[期其]|启用前|\\d(?:\\s?\\d)?\\s*(?:个\\s*月|[年午])|\\d(?:\\s?\\d){3}\\s*年\\s*\\d(?:\\s?\\d)?\\s*月(?:\\s*\\d(?:\\s?\\d)?\\s*日)?|\\d{4}\\s*[-./]\\s*\\d{1,2}\\s*[-./]\\s*\\d{1,2})';
 // At a level word: at most two misread characters where the ★ was (none when it was dropped), then the period.
 const OCR_MARKING = new RegExp(`[\\s\\S]{2}((?:\\s*[${STAR_LIKE.replace(/[\\^\]-]/g, '\\$&')}]){0,2})\\s*${PERIOD}`, 'y');
 

@@ -180,8 +180,14 @@ export class ZipArchive {
         const size = v.getUint16(x + 2, true);
         if (id === 0x0001) {
           let q = x + 4;
-          if (declaredSize === 0xffffffff && q + 8 <= xEnd) (declaredSize = Number(v.getBigUint64(q, true))), (q += 8);
-          if (compressedSize === 0xffffffff && q + 8 <= xEnd) (compressedSize = Number(v.getBigUint64(q, true))), (q += 8);
+          if (declaredSize === 0xffffffff && q + 8 <= xEnd) {
+            declaredSize = Number(v.getBigUint64(q, true));
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff && q + 8 <= xEnd) {
+            compressedSize = Number(v.getBigUint64(q, true));
+            q += 8;
+          }
           if (localHeaderOffset === 0xffffffff && q + 8 <= xEnd) localHeaderOffset = Number(v.getBigUint64(q, true));
         }
         x += 4 + size;

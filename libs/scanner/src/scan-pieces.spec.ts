@@ -29,6 +29,14 @@ describe('Scanner: attachments', () => {
     expect(rules(result.hits)).toContain('hidden-content');
   });
 
+  it('does not flag field instructions or alt text as hidden content, but still scans them', () => {
+    const at = (field: string, text: string): TextPiece => ({ text, location: { file: 'a.docx', part: 'hidden-text', field } });
+    const plain = scan(doc([at('instrText', 'HYPERLINK "https://www.gov.cn/zhengce/"'), at('descr', '单位标志')]));
+    expect(plain.hits).toEqual([]);
+    const id = scan(doc([at('instrText', 'HYPERLINK "https://x.gov.cn/f?sfz=11010519491231002X"')]));
+    expect(rules(id.hits)).toEqual(['resident-id']);
+  });
+
   it('scans the cells of a sheet as one text and locates a hit at the cell it is in', () => {
     const result = scan(doc([cell('名单', 'A1', '张三'), cell('名单', 'B1', '男', '\t'), cell('名单', 'C1', '13800138000', '\t'), cell('名单', 'A2', '李四', '\n')]));
     expect(result.attachments[0].parts).toEqual([{ location: { file: 'a.xlsx', part: 'sheet', sheet: '名单' }, text: '张三\t男\t13800138000\n李四' }]);

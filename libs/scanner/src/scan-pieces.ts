@@ -40,7 +40,7 @@ export function scanAttachment(index: number, filename: string, document: Extrac
     }
     const name = hiddenPartName(kind);
     if (name === undefined || hiddenSeen.has(kind)) continue;
-    const first = part.pieces.findIndex((p) => holdsText(p.text, kind));
+    const first = part.pieces.findIndex((p) => holdsText(p.text, kind) && !isAnnotation(p.location));
     if (first < 0) continue;
     hiddenSeen.add(kind);
     const piece = part.pieces[first];
@@ -65,6 +65,17 @@ export function scanAttachment(index: number, filename: string, document: Extrac
   for (const gap of document.coverage.gaps) hits.push(gapHit(gap, index, filename));
   const kept = withoutViewRepeats(hits);
   return { scan: { filename, verdict: verdictOf(kept), coverage: document.coverage, parts }, hits: kept };
+}
+
+/**
+ * Hidden text a reader tags with a `field` is an annotation of visible content (a field instruction, an image's alt
+ * text, the glossary's building blocks): scanned like the rest, but most documents have some, so it alone does not
+ * make a hidden-content hit.
+ */
+function isAnnotation(location: Location): boolean {
+  let at = location;
+  while (at.part === 'embedded' && at.inner) at = at.inner;
+  return at.part === 'hidden-text' && at.field !== undefined;
 }
 
 /** Parts a reader emits as another view of a paragraph that is also emitted as it reads (before/after a change, hidden text shown). */

@@ -5,7 +5,7 @@ import { findMember, type Relationship } from '../ooxml/relationships';
 import type { ReadContext, Reader, Where } from '../read-context';
 import { XmlError } from '../xml/parse-xml';
 import { ZipArchive } from '../zip/zip-archive';
-import { parsePart, partRelationships, partText, targetOf, targetsOfType } from './package-parts';
+import { parsePart, partRelationships, partText, targetOf, targetsOfType } from '../ooxml/package-parts';
 import { slideRelIds } from './presentation';
 import { readCommentAuthors, readSlideComments } from './slide-comments';
 import { readSlideParagraphs, type PlaceholderFilter } from './slide-paragraphs';

@@ -1,5 +1,5 @@
 import { parseXml } from '../xml/parse-xml';
-import { ParagraphCollector } from './drawing-paragraphs';
+import { ParagraphCollector } from '../ooxml/drawing-paragraphs';
 
 export interface SlideComment {
   authorId?: string;

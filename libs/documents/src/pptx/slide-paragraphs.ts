@@ -1,5 +1,5 @@
 import { parseXml, type XmlElement } from '../xml/parse-xml';
-import { ParagraphCollector, isDrawingMl, withoutFallback } from './drawing-paragraphs';
+import { ParagraphCollector, isDrawingMl, withoutFallback } from '../ooxml/drawing-paragraphs';
 
 const PRESENTATIONML = new Set(['http://schemas.openxmlformats.org/presentationml/2006/main', 'http://purl.oclc.org/ooxml/presentationml/main']);
 const CHART = new Set(['http://schemas.openxmlformats.org/drawingml/2006/chart', 'http://purl.oclc.org/ooxml/drawingml/chart']);

@@ -1,4 +1,4 @@
-import { ParagraphCollector, withoutFallback } from '../pptx/drawing-paragraphs';
+import { ParagraphCollector, withoutFallback } from '../ooxml/drawing-paragraphs';
 import { parseXml } from '../xml/parse-xml';
 
 const CHART_NS = new Set(['http://schemas.openxmlformats.org/drawingml/2006/chart', 'http://purl.oclc.org/ooxml/drawingml/chart']);

@@ -2,7 +2,7 @@ import { readDocProps } from '../ooxml/doc-props';
 import { readDrawingText } from '../ooxml/drawing-text';
 import { readEmbeddedParts } from '../ooxml/embedded';
 import { findMember, type Relationship } from '../ooxml/relationships';
-import { parsePart, partRelationships, partText, targetOf, targetsOfType } from '../pptx/package-parts';
+import { parsePart, partRelationships, partText, targetOf, targetsOfType } from '../ooxml/package-parts';
 import type { ReadContext, Reader, Where } from '../read-context';
 import { XmlError } from '../xml/parse-xml';
 import { ZipArchive } from '../zip/zip-archive';

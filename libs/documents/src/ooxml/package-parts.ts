@@ -1,4 +1,4 @@
-import { findMember, hasType, readRelationships, type Relationship } from '../ooxml/relationships';
+import { findMember, hasType, readRelationships, type Relationship } from './relationships';
 import type { ReadContext, Where } from '../read-context';
 import { XmlError } from '../xml/parse-xml';
 import type { ZipArchive } from '../zip/zip-archive';

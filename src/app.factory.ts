@@ -1,6 +1,7 @@
 import { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { attachmentJsonParser } from './attachments/attachment-body-parser';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/env.schema';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
@@ -12,6 +13,8 @@ export async function createHttpApp(config: AppConfig, logger?: LoggerService): 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logger ?? false, bodyParser: false, abortOnError: false });
   // Mounted before the body parsers so their 400 and 413 answers carry the headers too.
   app.use(securityHeaders);
+  // Room for base64 attachments only on the two routes that take them; everywhere else the 8 MB below.
+  app.use(attachmentJsonParser(config.attachments));
   // 2 MB of text can take more than 2 MB of JSON once escaped; the body field itself is checked in bytes.
   app.useBodyParser('json', { limit: '8mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });

@@ -1,5 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { AttachmentDownloadsModule } from './attachments/downloads/attachment-downloads.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
@@ -34,6 +36,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ItemsModule,
+        AttachmentsModule,
+        AttachmentDownloadsModule,
         ScanModule.register(worker),
         LexiconModule,
         ReviewsModule,

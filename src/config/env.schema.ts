@@ -5,6 +5,8 @@ export type DatabaseDriver = 'sqlite' | 'postgresql';
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** Where channels and reviewers reach this service (attachment links in releases): no trailing slash. */
+  publicUrl: string;
   role: Role;
   database: { driver: DatabaseDriver; url: string; sqlitePath?: string };
   redis: { url: string };
@@ -12,9 +14,13 @@ export interface AppConfig {
   auth: { jwtSecret?: string; tokenTtlSeconds: number; loginMaxFailures: number; loginWindowSeconds: number };
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'pretty' };
   reconcileIntervalMs: number;
-  publishing: { maxAttempts: number; backoffMs: number; timeoutMs: number };
+  publishing: { maxAttempts: number; backoffMs: number; timeoutMs: number; attachmentLinkTtlSeconds: number };
   /** Unit codes whose secrecy administrators may change the lexicon; empty: any secrecy administrator. */
   lexicon: { units: string[] };
+  /** What one item may carry; a refusal names the attachment and the limit. */
+  attachments: { maxBytes: number; maxCount: number; maxTotalBytes: number };
+  /** Extraction of attachments in the worker role: one child process per file, bounded in time and memory. */
+  extract: { concurrency: number; timeoutSeconds: number; memoryMb: number; ocr: 'tesseract' | 'off'; tesseractPath: string; ocrLanguages: string };
 }
 
 export class ConfigError extends Error {
@@ -98,6 +104,29 @@ function unitCodes(read: EnvReader, name: string): string[] {
   return bad === undefined ? codes : read.fail(name, `must be unit codes separated by commas (got "${bad}")`, []);
 }
 
+const MIB = 1024 * 1024;
+
+/** PUBLIC_URL: required in production (a link built from a guess would reach no channel), else this host's port. */
+function publicUrl(read: EnvReader, production: boolean, port: number): string {
+  const value = read.raw('PUBLIC_URL');
+  if (value === undefined) {
+    return production ? read.fail('PUBLIC_URL', 'must be set in production: the http(s) URL channels reach this service at', '') : `http://127.0.0.1:${port}`;
+  }
+  try {
+    const url = new URL(value);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) throw new Error('shape');
+    return value.replace(/\/+$/, '');
+  } catch {
+    return read.fail('PUBLIC_URL', `must be an http(s) URL without credentials, query or fragment (got "${value}")`, '');
+  }
+}
+
+function ocrLanguages(read: EnvReader): string {
+  // chi_sim alone: with +eng, Tesseract reads a short marking line such as 机密★10年 as English and loses the level.
+  const value = read.raw('OCR_LANGUAGES') ?? 'chi_sim';
+  return /^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(value) ? value : read.fail('OCR_LANGUAGES', `must be Tesseract language names joined by + (got "${value}")`, 'chi_sim');
+}
+
 /** Reads and checks every variable; throws one ConfigError naming all bad ones. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
@@ -107,9 +136,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const jwtSecret = read.raw('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) read.fail('JWT_SECRET', 'must be at least 32 characters', undefined);
 
+  const port = read.int('PORT', 3000, 1, 65535);
   const config: AppConfig = {
     env: nodeEnv,
-    port: read.int('PORT', 3000, 1, 65535),
+    port,
+    publicUrl: publicUrl(read, nodeEnv === 'production', port),
     role: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all'),
     database: parseDatabaseUrl(read),
     redis: { url: parseRedisUrl(read) },
@@ -129,9 +160,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAttempts: read.int('DELIVERY_MAX_ATTEMPTS', 10, 1, 100),
       backoffMs: read.int('DELIVERY_BACKOFF_MS', 30_000, 1, 86_400_000),
       timeoutMs: read.int('DELIVERY_TIMEOUT_MS', 10_000, 100, 300_000),
+      attachmentLinkTtlSeconds: read.int('ATTACHMENT_LINK_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
     },
     lexicon: { units: unitCodes(read, 'LEXICON_UNITS') },
+    attachments: {
+      maxBytes: read.int('ATTACHMENT_MAX_BYTES', 20 * MIB, 1, 1024 * MIB),
+      maxCount: read.int('ATTACHMENT_MAX_COUNT', 20, 0, 1000),
+      maxTotalBytes: read.int('ATTACHMENT_MAX_TOTAL_BYTES', 50 * MIB, 1, 1024 * MIB),
+    },
+    extract: {
+      concurrency: read.int('EXTRACT_CONCURRENCY', 1, 1, 64),
+      timeoutSeconds: read.int('EXTRACT_TIMEOUT', 120, 1, 3600),
+      memoryMb: read.int('EXTRACT_MEMORY_MB', 512, 64, 16384),
+      ocr: read.oneOf('OCR', ['tesseract', 'off'] as const, 'tesseract'),
+      tesseractPath: read.raw('TESSERACT_PATH') ?? 'tesseract',
+      ocrLanguages: ocrLanguages(read),
+    },
   };
+  if (config.attachments.maxBytes > config.attachments.maxTotalBytes) {
+    read.fail('ATTACHMENT_MAX_BYTES', `must not exceed ATTACHMENT_MAX_TOTAL_BYTES (${config.attachments.maxTotalBytes})`, undefined);
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

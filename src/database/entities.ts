@@ -1,3 +1,6 @@
+import { Blob } from '../attachments/entities/blob.entity';
+import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
+import { ScanPart } from '../attachments/entities/scan-part.entity';
 import { ApiClient } from '../auth/entities/api-client.entity';
 import { Unit } from '../auth/entities/unit.entity';
 import { User } from '../auth/entities/user.entity';
@@ -15,4 +18,4 @@ import { DeliveryAttempt } from '../publishing/entities/delivery-attempt.entity'
 import { Setting } from './setting.entity';
 
 /** Every entity, listed once so the ORM, the CLI and the tests agree. */
-export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision];
+export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision, Blob, RevisionAttachment, ScanPart];

@@ -1,7 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { canView, DomainError, ItemState } from '@clearance/workflow';
+import type { Coverage, Location } from '@clearance/documents';
 import { extractText, type Hit, type Verdict } from '@clearance/scanner';
+import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
+import { ScanPart } from '../attachments/entities/scan-part.entity';
 import { actorOf, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 // The entity only, through the global EntityManager: no Nest import of PublishingModule, which imports ItemsModule.
@@ -11,6 +14,23 @@ import { Decision } from './entities/decision.entity';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
 import { Scan } from './entities/scan.entity';
+
+/** One file of a revision; verdict and coverage are null until its scan is stored. */
+export interface AttachmentView {
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  verdict: Verdict | null;
+  coverage: Coverage | null;
+}
+
+export interface AttachmentPartsView {
+  parts: Array<{ partIndex: number; location: Location; text: string }>;
+  /** True when the stored text was cut at the per-scan cap: later parts, or the end of the last one, are missing. */
+  capped: boolean;
+}
 
 export interface ItemView {
   id: string;
@@ -31,6 +51,8 @@ export interface ItemView {
   scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: Date } | null;
   decisions: Array<{ level: string; decision: string; by: string; at: Date; comment?: string | null; revision: number; contentHash: string }>;
   history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number; comment?: string }>;
+  /** The current revision's attachments in order. */
+  attachments: AttachmentView[];
   /** Each channel's release and recall, last outcome only; every attempt, and the CMS callbacks, are under GET /items/:id/deliveries. */
   deliveries: DeliverySummary[];
 }
@@ -53,8 +75,9 @@ export class ItemViewService {
     const em = this.em.fork();
     const item = await this.loadVisible(principal, id, em);
     const revision = await em.findOneOrFail(Revision, { item, number: item.revision }, { populate: ['body'] });
-    const [scan, decisions, events, deliveries] = await Promise.all([
+    const [scan, attachments, decisions, events, deliveries] = await Promise.all([
       em.findOne(Scan, { revision }),
+      revision.attachmentCount > 0 ? em.getRepository(RevisionAttachment).forRevision(revision.id) : Promise.resolve([]),
       em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
       this.audit.itemHistory(em, item.id),
       em.getRepository(Delivery).toChannels(item.id),
@@ -87,7 +110,28 @@ export class ItemViewService {
           // The written reason of a reject, refer, override, return or recall, as recorded.
           comment: typeof e.data.comment === 'string' ? e.data.comment : undefined,
         })),
+      attachments: attachments.map((a) => {
+        const scanned = scan?.attachments[a.position];
+        return {
+          index: a.position, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256,
+          verdict: scanned?.verdict ?? null, coverage: scanned?.coverage ?? null,
+        };
+      }),
       deliveries: deliveries.map(deliverySummary),
     };
+  }
+
+  /** What the scanner read from one attachment of the current revision, with the item view's access rule. */
+  async attachmentParts(principal: Principal, id: string, index: number): Promise<AttachmentPartsView> {
+    const em = this.em.fork();
+    const item = await this.loadVisible(principal, id, em);
+    const revision = await em.findOneOrFail(Revision, { item, number: item.revision });
+    const attachment = await em.findOne(RevisionAttachment, { revision, position: index });
+    if (!attachment) throw new DomainError('not_found', `item ${id} has no attachment ${index} in revision ${item.revision}`);
+    const scan = await em.findOne(Scan, { revision });
+    const scanned = scan?.attachments[index];
+    if (!scan || !scanned) throw new DomainError('not_found', `attachment ${index} of item ${id} has not been scanned yet`);
+    const parts = await em.getRepository(ScanPart).forAttachment(scan.id, index);
+    return { parts: parts.map((p) => ({ partIndex: p.partIndex, location: p.location, text: p.text })), capped: scanned.partsCapped };
   }
 }

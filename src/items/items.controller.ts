@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
+import type { ReceivedFile } from '../attachments/attachment-upload';
+import { MultipartItemInterceptor } from '../attachments/multipart-item.interceptor';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { ClientPrincipal, Principal } from '../auth/principal';
 import { SubmitItemDto } from './dto/submit-item.dto';
@@ -9,11 +11,17 @@ import { ItemsService } from './items.service';
 export class ItemsController {
   constructor(private readonly items: ItemsService) {}
 
-  /** 202 when a new revision was accepted for review; 200 when the same content was already there. */
+  /** 202 when a new revision was accepted for review; 200 when the same content was already there. JSON, or multipart with files. */
   @Post()
   @Auth('client')
-  async submit(@CurrentPrincipal() client: ClientPrincipal, @Body() dto: SubmitItemDto, @Res({ passthrough: true }) response: Response) {
-    const { created, ...result } = await this.items.submit(client, dto);
+  @UseInterceptors(MultipartItemInterceptor)
+  async submit(
+    @CurrentPrincipal() client: ClientPrincipal,
+    @Body() dto: SubmitItemDto,
+    @UploadedFiles() files: ReceivedFile[] | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { created, ...result } = await this.items.submit(client, dto, files);
     response.status(created ? 202 : 200);
     return result;
   }
@@ -22,5 +30,16 @@ export class ItemsController {
   @Auth('client', 'user')
   view(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return this.items.view(principal, id);
+  }
+
+  /** The text the scanner read from one attachment of the current revision, part by part. */
+  @Get(':id/attachments/:index/parts')
+  @Auth('client', 'user')
+  parts(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Param('index', new ParseIntPipe({ errorHttpStatusCode: 404 })) index: number,
+  ) {
+    return this.items.attachmentParts(principal, id, index);
   }
 }

@@ -3,6 +3,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { clientMaySubmitFor, DomainError } from '@clearance/workflow';
 import { Queue } from 'bullmq';
+import { ReceivedFile } from '../attachments/attachment-upload';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { assertCallbackUrlAllowed } from '../auth/callback-origins';
 import { ApiClient } from '../auth/entities/api-client.entity';
 import { clientUpdateHint } from '../auth/operator-hint';
@@ -16,7 +18,7 @@ import { SubmitItemDto } from './dto/submit-item.dto';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
 import { ItemTransitions } from './item-transitions.service';
-import { ItemView, ItemViewService } from './item-view.service';
+import { AttachmentPartsView, ItemView, ItemViewService } from './item-view.service';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -45,7 +47,9 @@ export class ItemsService {
     private readonly transitions: ItemTransitions,
     private readonly audit: AuditService,
     private readonly views: ItemViewService,
+    private readonly attachments: AttachmentsService,
     @InjectQueue(QUEUES.scan) private readonly scanQueue: Queue,
+    @InjectQueue(QUEUES.extract) private readonly extractQueue: Queue,
   ) {}
 
   useChannelCheck(check: ChannelCheck): void {
@@ -54,9 +58,10 @@ export class ItemsService {
 
   /**
    * Same externalId and content: the same item, nothing new. New content: a new revision that
-   * starts the review again; earlier decisions stay on the record but do not carry over.
+   * starts the review again; earlier decisions stay on the record but do not carry over. Attachments come from
+   * the file parts of a multipart request, or else from the JSON `attachments`.
    */
-  async submit(client: ClientPrincipal, dto: SubmitItemDto): Promise<SubmitResult> {
+  async submit(client: ClientPrincipal, dto: SubmitItemDto, files?: ReceivedFile[]): Promise<SubmitResult> {
     assertBodySize(dto.body);
     const em = this.em.fork();
     const unit = await em.findOne(Unit, { code: dto.unit });
@@ -71,7 +76,8 @@ export class ItemsService {
     // Another unit's channels are reported as unknown: a CMS learns nothing of what other units have.
     const unknown = await this.channelCheck(channels, unit.id);
     if (unknown.length) throw new DomainError('unprocessable', `unknown channel(s): ${unknown.join(', ')}`, 'channels');
-    const hash = contentHash(dto);
+    const uploads = this.attachments.uploads(dto.attachments, files);
+    const hash = contentHash({ title: dto.title, body: dto.body, format: dto.format, attachments: uploads });
     const actor = auditActor(client);
 
     // Two identical submissions racing both try to insert; the loser retries and finds the winner's item.
@@ -96,21 +102,29 @@ export class ItemsService {
           });
           await this.audit.append(em, { actor, action: 'item.submitted', itemId: item.id, toState: 'submitted', data: { revision: 1, contentHash: hash, externalId: dto.externalId, unit: unit.code } });
         }
-        em.create(Revision, { item, number: item.revision, title: dto.title, body: dto.body, format: dto.format, contentHash: hash });
+        const created = em.create(Revision, { item, number: item.revision, title: dto.title, body: dto.body, format: dto.format, contentHash: hash });
+        // The bytes and their rows commit with the revision, or not at all.
+        await this.attachments.store(em, created, uploads);
         await em.flush();
         const revision = item.revision;
         const itemId = item.id;
-        tx.afterCommit(() => this.enqueueScan(itemId, revision));
+        tx.afterCommit(() => this.enqueueScan(itemId, revision, uploads.length));
         return { created: true, id: item.id, state: item.state, revision, contentHash: hash };
       }),
     );
   }
 
-  enqueueScan(itemId: string, revision: number) {
-    return this.scanQueue.add('scan-revision', { itemId, revision }, { jobId: scanJobId(itemId, revision) });
+  /** On `extract` when the revision has attachments, else on `scan`; the job id is the same either way. */
+  enqueueScan(itemId: string, revision: number, attachmentCount: number) {
+    const queue = attachmentCount > 0 ? this.extractQueue : this.scanQueue;
+    return queue.add('scan-revision', { itemId, revision }, { jobId: scanJobId(itemId, revision) });
   }
 
   async view(principal: Principal, id: string): Promise<ItemView> {
     return this.views.load(principal, id);
+  }
+
+  attachmentParts(principal: Principal, id: string, index: number): Promise<AttachmentPartsView> {
+    return this.views.attachmentParts(principal, id, index);
   }
 }

@@ -12,8 +12,17 @@ export interface Approval {
   at: Date;
 }
 
-/** `item.released`: the approved revision, body byte for byte, and who approved it at each level. */
-export function releasePayload(item: Item, revision: Revision, channel: string, approvals: Approval[]) {
+/** One attachment as a channel gets it: what it is, its content address, and a download only that channel can use. */
+export interface ReleasedAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  url: string;
+}
+
+/** `item.released`: the approved revision, body byte for byte, its attachments in order, and who approved it at each level. */
+export function releasePayload(item: Item, revision: Revision, channel: string, approvals: Approval[], attachments: ReleasedAttachment[]) {
   return {
     event: 'item.released',
     itemId: item.id,
@@ -25,12 +34,16 @@ export function releasePayload(item: Item, revision: Revision, channel: string, 
     format: revision.format,
     unit: item.unit.code,
     channel,
+    attachments,
     approvals: approvals.map((a) => ({ level: a.level, by: a.by, at: a.at.toISOString() })),
   };
 }
 
-/** `item.recalled` (撤稿) to a channel that accepted the release; `releaseId` is that release's webhook-id. */
-export function recallPayload(item: Item, release: Delivery, reason: string | null, at: Date) {
+/**
+ * `item.recalled` (撤稿) to a channel that accepted the release; `releaseId` is that release's webhook-id, and
+ * `attachments` the content address of every file released with it, all of which must come down too.
+ */
+export function recallPayload(item: Item, release: Delivery, attachments: Array<{ filename: string; sha256: string }>, reason: string | null, at: Date) {
   return {
     event: 'item.recalled',
     itemId: item.id,
@@ -40,6 +53,7 @@ export function recallPayload(item: Item, release: Delivery, reason: string | nu
     unit: item.unit.code,
     channel: release.channel,
     releaseId: webhookIdOf(release),
+    attachments: attachments.map((a) => ({ filename: a.filename, sha256: a.sha256 })),
     reason,
     recalledAt: at.toISOString(),
   };

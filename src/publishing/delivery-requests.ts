@@ -1,11 +1,16 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LEVELS } from '@clearance/workflow';
+import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
+import { revisionContentHash } from '../attachments/revision-content-hash';
 import { isRegisteredOrigin } from '../auth/callback-origins';
-import { contentHash } from '../items/content-hash';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/env.schema';
 import { Decision } from '../items/entities/decision.entity';
 import { Revision } from '../items/entities/revision.entity';
-import { releasePayload } from './delivery-payloads';
+import { attachmentLinkSettings, AttachmentLinkSettings } from './attachment-link-settings';
+import { attachmentLinkUrl } from './attachment-links';
+import { ReleasedAttachment, releasePayload } from './delivery-payloads';
 import { Channel } from './entities/channel.entity';
 import { Delivery } from './entities/delivery.entity';
 
@@ -18,7 +23,13 @@ export type DeliveryRequest =
 /** Resolves a delivery row (item, unit and client loaded) into the exact request, re-reading the item first. */
 @Injectable()
 export class DeliveryRequests {
-  async build(em: EntityManager, delivery: Delivery): Promise<DeliveryRequest> {
+  private readonly links: AttachmentLinkSettings;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.links = attachmentLinkSettings(config);
+  }
+
+  async build(em: EntityManager, delivery: Delivery, now = new Date()): Promise<DeliveryRequest> {
     const item = delivery.item;
     switch (delivery.kind) {
       case 'release': {
@@ -26,8 +37,8 @@ export class DeliveryRequests {
           return { kind: 'cancel', reason: `not sent: the item is ${item.state} at revision ${item.revision}, no longer publishing revision ${delivery.revision}` };
         }
         const revision = await em.findOneOrFail(Revision, { item, number: delivery.revision }, { populate: ['body'] });
-        // Recomputed from the stored text, so an altered revision row is caught too, not only a new revision.
-        if (revision.contentHash !== delivery.contentHash || contentHash(revision) !== delivery.contentHash) {
+        // Recomputed from the stored text and attachment rows, so an altered revision row is caught too, not only a new revision.
+        if (revision.contentHash !== delivery.contentHash || (await revisionContentHash(em, revision)) !== delivery.contentHash) {
           return { kind: 'cancel', reason: 'not sent: the revision no longer has the approved content hash' };
         }
         const channel = await em.findOne(Channel, { name: delivery.channel! });
@@ -38,7 +49,8 @@ export class DeliveryRequests {
           { populate: ['user'], orderBy: { createdAt: 'asc' } },
         );
         const approvals = decisions.map((d) => ({ level: d.level, by: d.user.username, at: d.createdAt }));
-        return { kind: 'send', url: channel.url, secrets: channel.secrets, body: JSON.stringify(releasePayload(item, revision, channel.name, approvals)) };
+        const attachments = this.released(delivery, channel, await em.getRepository(RevisionAttachment).forRevision(revision.id), now);
+        return { kind: 'send', url: channel.url, secrets: channel.secrets, body: JSON.stringify(releasePayload(item, revision, channel.name, approvals, attachments)) };
       }
       case 'recall': {
         // A recall goes out even to a channel deactivated since: it holds content that must come down.
@@ -58,5 +70,17 @@ export class DeliveryRequests {
         throw new Error(`unknown delivery kind ${String(unknown)}`);
       }
     }
+  }
+
+  /** Each attachment with a fresh link, signed with the channel's newest secret and valid for the configured time from this attempt. */
+  private released(delivery: Delivery, channel: Channel, attachments: RevisionAttachment[], now: Date): ReleasedAttachment[] {
+    const expires = Math.floor(now.getTime() / 1000) + this.links.ttlSeconds;
+    return attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      sha256: a.sha256,
+      url: attachmentLinkUrl(this.links.baseUrl, channel.secrets[0], { deliveryId: delivery.id, itemId: delivery.item.id, revision: delivery.revision, index: a.position, expires }),
+    }));
   }
 }

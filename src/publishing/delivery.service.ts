@@ -1,10 +1,12 @@
 import { DeadlockException, EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { inTransaction, Tx, withRetry } from '../database/transaction';
 import { Item } from '../items/entities/item.entity';
+import { Revision } from '../items/entities/revision.entity';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { DeliveryJobs } from './delivery-jobs';
 import { FAILURE_EVENTS, failurePayload, recallPayload, webhookIdOf } from './delivery-payloads';
@@ -145,12 +147,14 @@ export class DeliveryService {
     }
   }
 
-  /** A recall for a release that reached its channel; null when one exists already. */
+  /** A recall for a release that reached its channel, naming the attachments released with it; null when one exists already. */
   async ensureRecall(em: EntityManager, item: Item, release: Delivery, reason: string | null): Promise<Delivery | null> {
     if (await em.findOne(Delivery, { item, kind: 'recall', channel: release.channel, revision: release.revision })) return null;
+    const revision = await em.findOneOrFail(Revision, { item, number: release.revision });
+    const attachments = await em.getRepository(RevisionAttachment).forRevision(revision.id);
     return em.create(Delivery, {
       item, kind: 'recall', channel: release.channel, revision: release.revision, event: 'item.recalled', contentHash: release.contentHash,
-      payload: recallPayload(item, release, reason, new Date()),
+      payload: recallPayload(item, release, attachments, reason, new Date()),
     });
   }
 }

@@ -4,11 +4,14 @@
  */
 export const QUEUES = {
   scan: 'scan',
+  /** Scans of revisions with attachments: extraction (and OCR) is slow, so it never holds up plain items on `scan`. */
+  extract: 'extract',
   publish: 'publish',
   notify: 'notify',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** Scans one revision; the same job on `scan` (text only) and on `extract` (with attachments). */
 export interface ScanJob {
   name: 'scan-revision';
   data: { itemId: string; revision: number };

@@ -4,7 +4,8 @@ import type { ReportPeriod } from '@clearance/workflow';
 import { createHash } from 'node:crypto';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Unit } from '../auth/entities/unit.entity';
-import { contentHash } from '../items/content-hash';
+import { revisionContentHash } from '../attachments/revision-content-hash';
+import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
 import { Decision } from '../items/entities/decision.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
@@ -29,6 +30,8 @@ export interface ArchiveItem {
   contentHash: string;
   /** The hash recomputed from the stored text now: false means the stored revision was altered. */
   contentHashVerified: boolean;
+  /** The released files, by content address (the hash above covers their names and SHA-256). */
+  attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
   releases: Array<{ channel: string; deliveredAt: Date | null; webhookId: string }>;
   decisions: Array<{ level: string; decision: string; by: string; at: Date; comment: string | null; revision: number; contentHash: string }>;
   audit: Array<{ seq: number; at: Date; actor: string; action: string; fromState: string | null; toState: string | null; data: Record<string, unknown>; prevHash: string; hash: string }>;
@@ -71,6 +74,7 @@ async function archiveItem(em: EntityManager, unit: Unit, published: AuditEvent)
     em.find(Delivery, { item, kind: 'release', revision: number, status: 'delivered' }, { orderBy: { channel: 'asc' } }),
     em.find(AuditEvent, { itemId: item.id, seq: { $lte: published.seq } }, { orderBy: { seq: 'asc' } }),
   ]);
+  const files = revision.attachmentCount > 0 ? await em.getRepository(RevisionAttachment).forRevision(revision.id) : [];
   return {
     type: 'item',
     itemId: item.id,
@@ -82,7 +86,8 @@ async function archiveItem(em: EntityManager, unit: Unit, published: AuditEvent)
     body: revision.body,
     format: revision.format,
     contentHash: revision.contentHash,
-    contentHashVerified: contentHash(revision) === revision.contentHash,
+    contentHashVerified: (await revisionContentHash(em, revision)) === revision.contentHash,
+    attachments: files.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 })),
     releases: releases.map((d) => ({ channel: d.channel!, deliveredAt: d.deliveredAt ?? null, webhookId: webhookIdOf(d) })),
     decisions: decisions.map((d) => ({ level: d.level, decision: d.decision, by: d.user.username, at: d.createdAt, comment: d.comment ?? null, revision: d.revision, contentHash: d.contentHash })),
     audit: audit.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, fromState: e.fromState ?? null, toState: e.toState ?? null, data: e.data, prevHash: e.prevHash, hash: e.hash })),

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { Format, ScanResult, Scanner } from '@clearance/scanner';
+import { ScanInput, ScanResult, Scanner } from '@clearance/scanner';
 import { LexiconTerm } from '../lexicon/entities/lexicon-term.entity';
 import { readLexiconRevision } from '../lexicon/lexicon-term.repository';
 import { RevisionCache } from './revision-cache';
@@ -45,7 +45,7 @@ export class ScannerService {
     scanner.scan({ title: '预热', body: '政务公开工作预热文本。' });
   }
 
-  async scan(input: { title?: string; body: string; format?: Format }): Promise<ScanResult> {
+  async scan(input: ScanInput): Promise<ScanResult> {
     return (await this.current()).scan(input);
   }
 

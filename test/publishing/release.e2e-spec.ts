@@ -56,6 +56,7 @@ describe('release to channels (real HTTP receivers, signed, retried)', () => {
         { level: 'leader', by: s.users.leader, at: expect.any(String) },
         { level: 'chief', by: s.users.chief, at: expect.any(String) },
       ],
+      attachments: [],
     });
     expect(wechat.received[0].json.channel).toBe('wechat');
 

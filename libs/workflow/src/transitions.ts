@@ -3,7 +3,7 @@ import { awaitingState, Decision, ItemState, Level, levelOf, nextLevel } from '.
 
 /** Every state change the service may make, and from where. A timer may remind; it never approves. */
 const ALLOWED: Record<ItemState, readonly ItemState[]> = {
-  submitted: ['scanning', 'withdrawn'],
+  submitted: ['scanning', 'withdrawn', 'submitted'],
   scanning: ['awaiting_filler', 'blocked', 'withdrawn', 'submitted'],
   awaiting_filler: ['awaiting_leader', 'rejected', 'referred', 'withdrawn', 'submitted'],
   awaiting_leader: ['awaiting_chief', 'rejected', 'referred', 'withdrawn', 'submitted'],

@@ -3,6 +3,7 @@ import { Migration20261127010000Publishing } from './20261127010000-publishing';
 import { Migration20261127030000ReportIndexes } from './20261127030000-report-indexes';
 import { Migration20261127040000Lexicon } from './20261127040000-lexicon';
 import { Migration20261128000000Access } from './20261128000000-access';
+import { Migration20261129000000Attachments } from './20261129000000-attachments';
 
 /** Listed by hand so migrations run the same from ts-jest and from dist, with no glob. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261127030000ReportIndexes', class: Migration20261127030000ReportIndexes },
   { name: 'Migration20261127040000Lexicon', class: Migration20261127040000Lexicon },
   { name: 'Migration20261128000000Access', class: Migration20261128000000Access },
+  { name: 'Migration20261129000000Attachments', class: Migration20261129000000Attachments },
 ];

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Allow, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ScanDraftDto {
   @IsOptional()
@@ -12,4 +12,8 @@ export class ScanDraftDto {
   @IsOptional()
   @IsIn(['text', 'html'])
   format?: 'text' | 'html';
+
+  /** As for an item: [{filename, contentType?, data (base64)}], or file parts of a multipart request. */
+  @Allow()
+  attachments?: unknown;
 }

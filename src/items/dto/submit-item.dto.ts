@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested,
+  Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 
 export class AuthorDto {
@@ -55,4 +55,8 @@ export class SubmitItemDto {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'callbackUrl must be an http(s) URL' })
   @MaxLength(2000)
   callbackUrl?: string;
+
+  /** [{filename, contentType?, data (base64)}]: checked by the attachments intake, whose refusals are 413/422 naming attachments[i]. */
+  @Allow()
+  attachments?: unknown;
 }

@@ -25,7 +25,11 @@ export class Revision {
   @Property({ type: 'string', length: 8 })
   format!: Format;
 
-  /** sha256 of the canonical title + body + format, see content-hash.ts */
+  /** How many attachments the revision carries: a revision with any is scanned on the extract queue. */
+  @Property({ type: 'integer' })
+  attachmentCount: Opt<number> = 0;
+
+  /** sha256 of the canonical title + body + format (+ the attachments' names and hashes), see content-hash.ts */
   @Property({ type: 'string', length: 64 })
   contentHash!: string;
 

@@ -1,5 +1,5 @@
 import { currentSession, endSession } from './session.js';
-import type { Delivery, ErrorAnswer, ItemDetail, LexiconList, LexiconTerm, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
+import type { AttachmentParts, Delivery, ErrorAnswer, ItemDetail, LexiconList, LexiconTerm, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorAnswer, readonly retryAfter?: number) {
@@ -35,6 +35,26 @@ async function call<T>(method: string, path: string, body?: unknown, authorised 
   throw new ApiError(response.status, answer as ErrorAnswer, retryAfter);
 }
 
+/** The reviewer download: the bytes as a Blob, fetched with the session's token (a plain link could not carry it). */
+async function download(path: string): Promise<Blob> {
+  const session = currentSession();
+  if (!session) {
+    onSignedOut();
+    throw new ApiError(401, { statusCode: 401, error: 'Unauthorized', message: 'the session has expired: sign in again' });
+  }
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, credentials: 'same-origin', cache: 'no-store' });
+  if (response.ok) return response.blob();
+  const answer = (await response.json().catch(() => ({ statusCode: response.status, error: response.statusText, message: '' }))) as ErrorAnswer;
+  if (response.status === 401) {
+    endSession();
+    onSignedOut();
+  }
+  throw new ApiError(response.status, answer);
+}
+
+export const attachmentPath = (id: string, revision: number, index: number): string =>
+  `/api/v1/items/${encodeURIComponent(id)}/revisions/${revision}/attachments/${index}`;
+
 export const api = {
   login: (username: string, password: string) => call<LoginAnswer>('POST', '/api/v1/auth/login', { username, password }, false),
   queue: (limit = 100, cursor?: string) =>
@@ -52,5 +72,7 @@ export const api = {
   addTerm: (term: { term: string; category: string; severity: string; allow: string[]; note: string }) =>
     call<{ term: LexiconTerm; revision: number }>('POST', '/api/v1/lexicon/terms', term),
   deactivateTerm: (id: string) => call<{ term: LexiconTerm; revision: number }>('DELETE', `/api/v1/lexicon/terms/${encodeURIComponent(id)}`),
+  attachmentParts: (id: string, index: number) => call<AttachmentParts>('GET', `/api/v1/items/${encodeURIComponent(id)}/attachments/${index}/parts`),
+  attachment: (id: string, revision: number, index: number) => download(attachmentPath(id, revision, index)),
   redeliver: (deliveryId: string) => call<Delivery>('POST', `/api/v1/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
 };

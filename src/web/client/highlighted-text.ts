@@ -33,12 +33,13 @@ export function renderHighlighted(text: string, spans: readonly Span[], hits: re
   return fragment;
 }
 
-/** The one tooltip of the item page: shows every hit covering the mark under the pointer, focus or finger. */
+/** A tooltip of the item page (one for the text, one for an attachment's part): shows every hit covering the mark under the pointer, focus or finger. */
 export class HitTooltip {
-  readonly element = h('div', { className: 'hit-tip', attrs: { role: 'tooltip', id: 'hit-tip', hidden: '' } });
+  readonly element: HTMLElement;
   private current: HTMLElement | null = null;
 
-  constructor(private readonly container: HTMLElement, private readonly hits: readonly Hit[]) {
+  constructor(private readonly container: HTMLElement, private readonly hits: readonly Hit[], id = 'hit-tip') {
+    this.element = h('div', { className: 'hit-tip', attrs: { role: 'tooltip', id, hidden: '' } });
     container.appendChild(this.element);
     container.addEventListener('mouseover', (e) => this.fromEvent(e));
     container.addEventListener('focusin', (e) => this.fromEvent(e));

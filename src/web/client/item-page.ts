@@ -1,10 +1,12 @@
 import { api, ApiError } from './api.js';
+import { AttachmentsView } from './attachment-view.js';
 import { decisionPanel, DecisionOutcome } from './decision-panel.js';
 import { h } from './dom.js';
 import { Flash, setFlash, takeFlash } from './flash.js';
 import { formatWaiting, shortHash } from './format.js';
 import { HitTooltip, renderHighlighted } from './highlighted-text.js';
 import type { Span } from './highlight-segments.js';
+import { placeOfHit } from './hit-place.js';
 import { deliveriesSection, historyList, hitList, keywordList, versionFacts } from './item-sections.js';
 import { CHANNEL, DECISION, label, STATE, VERDICT } from './labels.js';
 import { mayRecall, recallPanel, RecallOutcome } from './recall-panel.js';
@@ -84,7 +86,9 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
     const body = h('div', { className: 'doc-body', attrs: { id: 'doc-body' } }, renderHighlighted(shownBody, spansFor(item, hits, 'body'), hits));
     const doc = h('div', { className: 'doc-wrap' }, title, body);
     const tooltip = new HitTooltip(doc, hits);
-    const jump = (index: number): boolean => {
+    const attachments = item.attachments?.length ? new AttachmentsView(item, hits) : null;
+    const jump = (index: number): boolean | Promise<boolean> => {
+      if (hits[index]?.field === 'attachment') return attachments?.openHit(index) ?? false;
       const mark = doc.querySelector<HTMLElement>(`mark[data-hits~="${index}"]`);
       if (!mark) return false;
       mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -109,12 +113,14 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
           h('div', { className: 'doc-meta' },
             h('span', { className: `badge badge-state state-${item.state}`, attrs: { id: 'item-state' } }, label(STATE, item.state)),
             verdict ? h('span', { className: `badge badge-${verdict}` }, `扫描结论：${label(VERDICT, verdict)}`) : h('span', { className: 'badge badge-none' }, '尚未扫描'),
+            attachments?.gapWarning() ?? null,
             h('span', null, item.unit),
             h('span', null, `第 ${item.revision} 版`),
             h('span', { className: 'hash', attrs: { title: item.contentHash } }, shortHash(item.contentHash)),
             WAITING.includes(item.state) ? h('span', { className: 'muted' }, `已等待 ${formatWaiting(item.waitingSince)}`) : null),
           item.format === 'html' ? h('p', { className: 'hint' }, '这是一篇 HTML 稿件，下方显示提取出的正文文字（含图片说明），标记按原文位置对应。') : null,
           doc,
+          attachments?.section ?? null,
           h('p', { className: 'legend' },
             h('span', { className: 'hl hl-block' }, '拦截'), h('span', { className: 'hl hl-review' }, '需复核'), h('span', { className: 'hl hl-info' }, '提示'),
             h('span', { className: 'muted' }, '将鼠标移到标记上、点按或用 Tab 键聚焦，可查看原因和修改建议。'))),
@@ -124,7 +130,7 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
             ? recallPanel(item, (outcome) => recalled(item, outcome, panelNotice))
             : decisionPanel(item, session, (outcome) => decided(item, outcome, panelNotice)),
           RELEASED.includes(item.state) ? deliveriesSection(item, session) : null,
-          hitList(hits, jump),
+          hitList(hits, jump, (hit) => placeOfHit(item, hit)),
           keywordList(item),
           versionFacts(item),
           historyList(item))));

@@ -10,21 +10,33 @@ export function section(title: string, id: string, ...content: Array<Node | null
   return h('section', { className: 'side-section', attrs: { 'aria-labelledby': `${id}-title`, id } }, h('h2', { attrs: { id: `${id}-title` } }, title), ...content);
 }
 
-/** One button per hit; activating it moves focus to the hit's first highlight. */
-export function hitList(hits: readonly Hit[], jump: (index: number) => boolean): HTMLElement {
+/** Where a hit is, for the list: a label (null for the body's visible text), the source around it when the page cannot show it in place. */
+export interface HitPlace {
+  label: string | null;
+  source: Node | null;
+  /** Said when the hit cannot be shown where it is. */
+  unseen: string;
+}
+
+/** One button per hit; activating it moves focus to the hit's highlight, in the text or in an attachment's part. */
+export function hitList(hits: readonly Hit[], jump: (index: number) => boolean | Promise<boolean>, placeOf: (hit: Hit, index: number) => HitPlace): HTMLElement {
   if (hits.length === 0) return section('扫描命中', 'hits', h('p', { className: 'muted' }, '未发现需要关注的内容。'));
   const list = h('ol', { className: 'hit-list' });
   hits.forEach((hit, index) => {
+    const place = placeOf(hit, index);
     const button = h('button', { className: 'hit-jump', attrs: { type: 'button', 'data-hit': String(index) } },
       h('span', { className: `badge badge-${hit.severity}` }, label(SEVERITY, hit.severity)),
       h('span', { className: 'hit-jump-category' }, label(CATEGORY, hit.category)),
-      h('span', { className: 'hit-jump-text' }, hit.text.replace(/\s+/g, ' ')),
+      hit.text ? h('span', { className: 'hit-jump-text' }, hit.text.replace(/\s+/g, ' ')) : null,
       hit.field === 'title' ? h('span', { className: 'muted' }, '（标题）') : null);
+    const where = place.label ? h('p', { className: 'hit-place', attrs: { 'data-place': String(index) } }, place.label) : null;
     const note = h('p', { className: 'hit-reason' }, hit.reason, hit.suggestion ? ` 建议：${hit.suggestion}` : '');
     button.addEventListener('click', () => {
-      if (!jump(index)) note.textContent = `${hit.reason}（该处位于稿件的 HTML 标记内，正文中无对应文字。）`;
+      void Promise.resolve(jump(index)).then((shown) => {
+        if (!shown) note.textContent = `${hit.reason}（${place.unseen}）`;
+      });
     });
-    list.append(h('li', null, button, note));
+    list.append(h('li', null, button, where, place.source, note));
   });
   return section(`扫描命中（${hits.length}）`, 'hits', list);
 }

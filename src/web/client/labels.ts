@@ -29,6 +29,8 @@ export const CATEGORY: Record<string, string> = {
   'personal-info': '个人信息',
   'process-info': '过程性信息',
   'sensitive-term': '涉密敏感词',
+  'not-examined': '未能审查的内容',
+  'hidden-content': '隐藏内容',
 };
 
 export const DECISION: Record<string, string> = { approve: '通过', reject: '退回', refer: '报审', override: '解除拦截', return: '退回原审核环节', recall: '撤稿' };

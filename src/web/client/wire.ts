@@ -32,20 +32,73 @@ export interface QueuePage {
   next?: string;
 }
 
+/** Mirrors Part, Location, CoverageGap and Coverage in libs/documents/src/types.ts. */
+export type Part =
+  | 'body' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment' | 'tracked-insertion' | 'tracked-deletion' | 'hidden-text'
+  | 'metadata' | 'sheet' | 'hidden-sheet' | 'cell-comment' | 'slide' | 'notes' | 'embedded' | 'ocr' | 'html-comment'
+  | 'html-attribute' | 'html-hidden' | 'script' | 'unreadable';
+
+export interface Location {
+  file: string;
+  part: Part;
+  page?: number;
+  sheet?: string;
+  cell?: string;
+  slide?: number;
+  paragraph?: number;
+  author?: string;
+  field?: string;
+  inner?: Location;
+}
+
+export type GapReason = 'encrypted' | 'damaged' | 'unsupported' | 'over-limit' | 'ocr-unavailable' | 'timed-out';
+
+export interface Coverage {
+  file: string;
+  format: string;
+  bytes: number;
+  examined: Array<{ part: Part; pieces: number; chars: number }>;
+  gaps: Array<{ location: Location; reason: GapReason; detail: string }>;
+  durationMs: number;
+}
+
 export interface Hit {
   ruleId: string;
   category: string;
   severity: Severity;
-  field: 'title' | 'body';
+  field: 'title' | 'body' | 'attachment';
+  /** UTF-16 offsets into the title, the body (the HTML source for html), or an attachment part's text. */
   start: number;
   end: number;
   text: string;
   plainStart?: number;
   plainEnd?: number;
+  /** field attachment: the attachment's index and the part of its text the offsets point into. */
+  attachment?: number;
+  partIndex?: number;
+  location?: Location;
   normalized: string;
   context: string;
   reason: string;
   suggestion?: string;
+}
+
+/** One file of the revision, as GET /items/:id lists it; verdict and coverage are null until it has been scanned. */
+export interface Attachment {
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  verdict: Verdict | null;
+  coverage: Coverage | null;
+}
+
+/** GET /items/:id/attachments/:index/parts: the text the scanner read, part by part. */
+export interface AttachmentParts {
+  parts: Array<{ partIndex: number; location: Location; text: string }>;
+  /** True when the stored text was cut at the per-scan cap: later parts, or the end of the last one, are missing. */
+  capped?: boolean;
 }
 
 export interface ItemDetail {
@@ -66,6 +119,8 @@ export interface ItemDetail {
   scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: string } | null;
   decisions: Array<{ level: string; decision: string; by: string; at: string; comment?: string | null; revision: number; contentHash: string }>;
   history: Array<{ state: string; from?: string | null; at: string; by?: string; revision?: number; comment?: string }>;
+  /** Absent from a service without attachments. */
+  attachments?: Attachment[];
 }
 
 /** kind release or recall goes to a channel; a callback (channel null) goes to the submitting CMS. */

@@ -33,6 +33,12 @@ describe('readImage', () => {
     expect(text(sut)).toContain('关于加强政府信息公开保密审查的通知');
   });
 
+  it('reads a scan stored sideways upright (orientation detection)', async () => {
+    const sut = await extractDocument(image('scan-page-sideways.jpg'), '扫描件.jpg', { ocr });
+    expect(sut.pieces[0].text).toMatch(/^机密.10年$/);
+    expect(text(sut)).toContain('政府信息公开保密审查的通知');
+  });
+
   it('finds a mobile number in an image', async () => {
     const sut = await extractDocument(image('mobile.png'), 'mobile.png', { ocr });
     expect(sut.pieces).toEqual([{ text: expect.stringContaining(MOBILE), location: { file: 'mobile.png', part: 'ocr', paragraph: 1 } }]);

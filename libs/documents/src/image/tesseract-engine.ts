@@ -19,7 +19,7 @@ export interface TesseractOptions {
    * and digits too: with `chi_sim+eng` a short line such as 机密★10年 is often taken for English ("ME & 10").
    */
   languages?: string;
-  /** Page segmentation mode (default 3: automatic, the layout of a whole page). */
+  /** Page segmentation mode (default 1: automatic with orientation detection, so a scan stored sideways reads upright). */
   psm?: number;
   /** Bytes of recognised text kept before the run is stopped as runaway output. */
   maxOutputBytes?: number;
@@ -36,7 +36,7 @@ export class TesseractEngine implements OcrEngine {
   constructor(options: TesseractOptions = {}) {
     this.command = options.command ?? 'tesseract';
     this.languages = options.languages ?? 'chi_sim';
-    this.psm = options.psm ?? 3;
+    this.psm = options.psm ?? 1;
     this.maxOutputBytes = options.maxOutputBytes ?? 4 * 1024 * 1024;
   }
 

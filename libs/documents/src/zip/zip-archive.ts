@@ -31,7 +31,8 @@ const EOCD64 = 0x06064b50;
 const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const CHUNK = 64 * 1024;
+// Deflate inflates at most ~1032×: 16 KB in is at most ~16 MB out per callback, so a bomb stops close to its limit.
+const CHUNK = 16 * 1024;
 /** Below this an inflated member is harmless whatever its ratio (small XML compresses very well). */
 const RATIO_FLOOR = 1024 * 1024;
 

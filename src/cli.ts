@@ -3,12 +3,18 @@ import { MikroORM } from '@mikro-orm/core';
 import { COMMANDS } from './cli/commands';
 import { UsageError } from './cli/cli-args';
 import { CliCommand } from './cli/cli-command';
+import { hiddenPrompt } from './cli/secret-input';
 import { AppConfig, ConfigError, loadConfig } from './config/env.schema';
 import { DatabaseUnavailableError, openDatabase } from './database/open-database';
+import { redactSql } from './logging/app-logger';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Standard input, for --password-stdin and --secret-stdin. */
+  input?: NodeJS.ReadableStream;
+  /** A prompt that does not echo, when there is a terminal. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 function usage(commands: CliCommand[]): string {
@@ -34,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo, config?: AppConfig): Pro
       return 2;
     }
     if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
-      io.err(`clearance: ${error.message}`);
+      io.err(`clearance: ${redactSql(error.message)}`);
       return 3;
     }
     throw error;
@@ -44,10 +50,18 @@ export async function runCli(argv: string[], io: CliIo, config?: AppConfig): Pro
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }).then(
+  const terminal = process.stdin.isTTY && process.stderr.isTTY;
+  const io: CliIo = {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    input: process.stdin,
+    ...(terminal ? { prompt: (question: string) => hiddenPrompt(process.stdin, process.stderr, question) } : {}),
+  };
+  runCli(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (error: Error) => {
-      process.stderr.write(`clearance: ${error.stack ?? error.message}\n`);
+      // A failing query's message carries its values inline (usernames, secrets): never onto the terminal or into CI logs.
+      process.stderr.write(`clearance: ${redactSql(error.stack ?? error.message)}\n`);
       process.exit(1);
     },
   );

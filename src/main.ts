@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/env.schema';
-import { createHttpApp, createWorkerContext } from './app.factory';
+import { createHttpApp, createWorkerContext, listen } from './app.factory';
 import { DatabaseUnavailableError } from './database/open-database';
 import { AppLogger } from './logging/app-logger';
 import { preflight } from './preflight';
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
     logger.log(`worker started (queue prefix ${config.queue.prefix}, ${config.database.driver})`, 'main');
     return;
   }
-  await (app as Awaited<ReturnType<typeof createHttpApp>>).listen(config.port);
-  logger.log(`${config.role === 'all' ? 'api + worker' : 'api'} listening on http://localhost:${config.port} (${config.database.driver})`, 'main');
+  const where = await listen(app as Awaited<ReturnType<typeof createHttpApp>>, config);
+  logger.log(`${config.role === 'all' ? 'api + worker' : 'api'} listening on ${where} (${config.database.driver})`, 'main');
 }
 
 /** SIGTERM/SIGINT: stop taking work, let jobs in flight finish, close connections, exit 0. A second signal exits at once. */

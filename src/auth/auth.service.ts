@@ -12,6 +12,7 @@ import { User } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { DUMMY_HASH, verifyPassword } from './password';
 import type { ClientPrincipal, TokenClaims, UserPrincipal } from './principal';
+import { KeyRing } from './secrets/key-ring';
 
 const WRONG_CREDENTIALS = 'wrong username or password';
 
@@ -23,23 +24,27 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly settings: SettingsService,
     private readonly throttle: LoginThrottleService,
+    private readonly keys: KeyRing,
   ) {}
 
-  private secret(): Promise<string> {
-    if (this.config.auth.jwtSecret) return Promise.resolve(this.config.auth.jwtSecret);
-    return this.settings.getOrCreate('jwt-secret', () => randomBytes(48).toString('base64'));
+  /** JWT_SECRET, or a key generated once and kept sealed in the database: a copy of the database alone mints no token. */
+  private async secret(): Promise<string> {
+    if (this.config.auth.jwtSecret) return this.config.auth.jwtSecret;
+    const sealed = await this.settings.getOrCreate('jwt-key', () => this.keys.seal(randomBytes(48).toString('base64'), 'jwt-key'));
+    return this.keys.open(sealed, 'jwt-key');
   }
 
   async login(username: string, password: string, address: string): Promise<{ accessToken: string; expiresIn: number; user: { username: string; roles: string[]; unit: string } }> {
-    await this.throttle.assertAllowed(username, address);
+    // Counted before the password is checked: concurrent guesses cannot all slip under the limit.
+    const attempt = await this.throttle.begin(username, address);
     const user = await this.em.fork().findOne(User, { username: username.trim() }, { populate: ['unit'] });
     // Verify against a dummy hash for unknown users so the answer takes as long either way.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
-      await this.throttle.recordFailure(username, address);
+      await this.throttle.failed(attempt);
       throw new DomainError('unauthorized', WRONG_CREDENTIALS);
     }
-    await this.throttle.reset(username, address);
+    await this.throttle.succeeded(attempt);
     const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles, unit: user.unit.id, unitCode: user.unit.code };
     const expiresIn = this.config.auth.tokenTtlSeconds;
     const accessToken = await this.jwt.signAsync(claims, { secret: await this.secret(), expiresIn, algorithm: 'HS256' });

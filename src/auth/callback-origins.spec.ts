@@ -1,5 +1,5 @@
 import { DomainError } from '@clearance/workflow';
-import { assertCallbackUrlAllowed, CallbackOriginError, isRegisteredOrigin, parseCallbackOrigin } from './callback-origins';
+import { assertCallbackUrlAllowed, callbackTrust, CallbackOriginError, isRegisteredOrigin, parseCallbackOrigin } from './callback-origins';
 import { clientUpdateHint } from './operator-hint';
 
 describe('parseCallbackOrigin', () => {
@@ -70,6 +70,18 @@ describe('isRegisteredOrigin', () => {
     // WHATWG URL: a backslash is a slash, so the host here is evil.test, not 127.0.0.1.
     expect(sut(['http://127.0.0.1:*'], 'http://evil.test\\@127.0.0.1/')).toBe(false);
     expect(sut(['http://127.0.0.1:*'], 'http://0x7f.0.0.1:8080/')).toBe(true);
+  });
+});
+
+describe('callbackTrust', () => {
+  const sut = (registered: string[], url: string) => callbackTrust(registered, new URL(url));
+
+  it('trusts an exact origin as given, checks the addresses under host:*, and admits nothing else', () => {
+    expect(sut(['https://cms.example.gov.cn'], 'https://cms.example.gov.cn/cb')).toBe('trusted');
+    expect(sut(['http://127.0.0.1:8080', 'http://127.0.0.1:*'], 'http://127.0.0.1:8080/cb')).toBe('trusted');
+    expect(sut(['http://127.0.0.1:*'], 'http://127.0.0.1:6379/')).toBe('checked');
+    expect(sut(['http://127.0.0.1:*'], 'http://127.0.0.2:8080/')).toBeNull();
+    expect(sut([], 'https://cms.example.gov.cn/cb')).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { DomainError } from '@clearance/workflow';
+import type { OutboundPolicy, OutboundTrust } from '../publishing/outbound/outbound-policy';
 import { clientUpdateHint } from './operator-hint';
 
 /**
@@ -44,6 +45,17 @@ export function isRegisteredOrigin(registered: readonly string[], url: URL): boo
   return originsOf(url).some((origin) => registered.includes(origin));
 }
 
+/**
+ * How a callback to `url` is sent, or null when its origin is not registered. An exact origin
+ * (scheme://host:port) is the operator's word for that one endpoint and is trusted as given; a
+ * `host:*` registration admits any port, Redis's and PostgreSQL's too, so the address is checked.
+ */
+export function callbackTrust(registered: readonly string[], url: URL): OutboundTrust | null {
+  const [exact, anyPort] = originsOf(url);
+  if (registered.includes(exact)) return 'trusted';
+  return registered.includes(anyPort) ? 'checked' : null;
+}
+
 const refuse = (message: string) => new DomainError('unprocessable', message, 'callbackUrl');
 
 /**
@@ -64,4 +76,11 @@ export function assertCallbackUrlAllowed(client: { name: string; callbackOrigins
   const hint = clientUpdateHint(client.name, '--callback-origin', origin);
   if (client.callbackOrigins.length === 0) throw refuse(`API client ${client.name} has no registered callback origin, so it may not use callbackUrl; ${hint}`);
   throw refuse(`the origin ${origin} of callbackUrl is not registered for API client ${client.name}; ${hint}`);
+}
+
+/** At submission: the origin is registered, and unless it is an exact one, the host resolves only to addresses the policy admits. */
+export async function assertCallbackUrlReachable(client: { name: string; callbackOrigins: readonly string[] }, callbackUrl: string, policy: OutboundPolicy): Promise<void> {
+  assertCallbackUrlAllowed(client, callbackUrl);
+  const url = new URL(callbackUrl);
+  if (callbackTrust(client.callbackOrigins, url) === 'checked') await policy.assertAllowed(url, 'callbackUrl');
 }

@@ -9,7 +9,7 @@ import { parseArgs, single, UsageError } from './cli-args';
 export const archiveExport: CliCommand = {
   name: 'archive:export',
   usage: 'archive:export <unit> --month YYYY-MM [--out <file.jsonl>]',
-  summary: "the month's published items with their review records, as JSON lines ending in a manifest (档案移交)",
+  summary: "the month's published items, recalls and dispositions (rejections, overrides, returns) with their review records, as JSON lines ending in a manifest (档案移交)",
   async run(argv, { orm, out, err }) {
     const args = parseArgs(argv, ['month', 'out']);
     const [code, ...extra] = args.positional;
@@ -36,14 +36,15 @@ export const archiveExport: CliCommand = {
     failed.catch(() => undefined); // handled where it is raced; this only keeps an early error from being "unhandled"
     try {
       await Promise.race([opened, failed]);
-      let items = 0;
+      const counts = { item: 0, recall: 0, disposition: 0 };
       for await (const line of archiveLines(em, unit, period)) {
-        if (line.startsWith('{"type":"item"')) items += 1;
+        const type = /^\{"type":"(item|recall|disposition)"/.exec(line)?.[1] as keyof typeof counts | undefined;
+        if (type) counts[type] += 1;
         if (!stream.write(line)) await Promise.race([once(stream, 'drain'), failed]);
       }
       stream.end();
       await Promise.race([once(stream, 'finish'), failed]);
-      err(`${items} published item(s) of ${code} written to ${file}`);
+      err(`${counts.item} published item(s) of ${code} written to ${file}, with ${counts.recall} recall(s) and ${counts.disposition} disposition(s)`);
       return 0;
     } catch (error) {
       stream.destroy();

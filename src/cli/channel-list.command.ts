@@ -6,9 +6,9 @@ export const channelList: CliCommand = {
   name: 'channel:list',
   usage: 'channel:list',
   summary: 'list every channel, service-wide and units\' (never secrets)',
-  async run(argv, { orm, out }) {
+  async run(argv, { orm, config, out }) {
     parseArgs(argv, []);
-    const channels = await asOperator(orm, (service) => service.list('operator'));
+    const channels = await asOperator({ orm, config }, (service) => service.list('operator'));
     for (const channel of channels) out(describeChannel(channel));
     if (channels.length === 0) out('no channels');
     return 0;

@@ -6,6 +6,10 @@ export interface CliContext {
   config: AppConfig;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Standard input, read by --password-stdin and --secret-stdin. */
+  input?: NodeJS.ReadableStream;
+  /** Asks for a secret at the terminal without echoing it; absent without a terminal. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 export interface CliCommand {

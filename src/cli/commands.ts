@@ -1,4 +1,6 @@
 import { archiveExport } from './archive-export.command';
+import { auditCheckpoint } from './audit-checkpoint.command';
+import { auditKeygen } from './audit-keygen.command';
 import { auditVerify } from './audit-verify.command';
 import { channelAddSecret } from './channel-add-secret.command';
 import { channelAdd } from './channel-add.command';
@@ -12,11 +14,12 @@ import { clientUpdate } from './client-update.command';
 import { LEXICON_COMMANDS } from './lexicon.command';
 import { migrate } from './migrate.command';
 import { report } from './report.command';
+import { secretsReencrypt } from './secrets-reencrypt.command';
 import { unitAdd } from './unit-add.command';
 import { userAdd } from './user-add.command';
 
 /** Every operator command; later features add theirs here. */
 export const COMMANDS: CliCommand[] = [
-  migrate, unitAdd, userAdd, clientAdd, clientUpdate, clientList, channelAdd, channelList, channelDeactivate, channelAddSecret, channelRetireSecret, auditVerify,
-  report, archiveExport, ...LEXICON_COMMANDS,
+  migrate, unitAdd, userAdd, clientAdd, clientUpdate, clientList, channelAdd, channelList, channelDeactivate, channelAddSecret, channelRetireSecret, auditVerify, auditKeygen, auditCheckpoint,
+  report, archiveExport, secretsReencrypt, ...LEXICON_COMMANDS,
 ];

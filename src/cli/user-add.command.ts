@@ -6,13 +6,15 @@ import { auditActor } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { CliCommand } from './cli-command';
 import { parseArgs, single, UsageError } from './cli-args';
+import { secretArgument } from './secret-input';
 
 export const userAdd: CliCommand = {
   name: 'user:add',
-  usage: 'user:add <username> --role filler|leader|chief|admin [--role …] --unit <code> --password <pw> [--name <display name>]',
-  summary: 'add a reviewer or secrecy administrator',
-  async run(argv, { orm, out }) {
-    const args = parseArgs(argv, ['role', 'unit', 'password', 'name']);
+  usage: 'user:add <username> --role filler|leader|chief|admin [--role …] --unit <code> [--password-stdin] [--name <display name>]',
+  summary: 'add a reviewer or secrecy administrator; the password is read from standard input (--password-stdin) or asked for at the terminal',
+  async run(argv, ctx) {
+    const { orm, out } = ctx;
+    const args = parseArgs(argv, ['role', 'unit', 'password', 'name'], ['password-stdin']);
     const [username, extra] = args.positional;
     if (!username || extra !== undefined) throw new UsageError('exactly one username is required');
     if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(username)) throw new UsageError('the username may hold letters, digits, _ . @ - (2 to 64)');
@@ -20,9 +22,9 @@ export const userAdd: CliCommand = {
     if (roles.length === 0) throw new UsageError('at least one --role is required');
     const unknown = roles.filter((r) => !ROLES.includes(r as Role));
     if (unknown.length) throw new UsageError(`unknown role(s): ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
-    const password = single(args, 'password');
-    if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
     const unitCode = single(args, 'unit');
+    const password = (await secretArgument(args, ctx, 'password', true))!;
+    if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
     const passwordHash = await hashPassword(password);
     await orm.em.fork().transactional(async (em) => {
       const unit = await em.findOne(Unit, { code: unitCode });

@@ -1,4 +1,10 @@
 /** The environment variables Clearance reads, their defaults and how each is checked. Nothing else reads process.env. */
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
+import { parseKeySpec, SecretsError } from '../auth/secrets/key-ring';
+import { parseCidr } from '../publishing/outbound/ip-address';
+
 export type Role = 'all' | 'api' | 'worker';
 export type DatabaseDriver = 'sqlite' | 'postgresql';
 
@@ -11,7 +17,7 @@ export interface AppConfig {
   database: { driver: DatabaseDriver; url: string; sqlitePath?: string };
   redis: { url: string };
   queue: { prefix: string };
-  auth: { jwtSecret?: string; tokenTtlSeconds: number; loginMaxFailures: number; loginWindowSeconds: number };
+  auth: { jwtSecret?: string; tokenTtlSeconds: number; loginMaxFailures: number; loginWindowSeconds: number; loginMaxFailuresPerAddress: number };
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'pretty' };
   reconcileIntervalMs: number;
   publishing: { maxAttempts: number; backoffMs: number; timeoutMs: number; attachmentLinkTtlSeconds: number };
@@ -21,6 +27,24 @@ export interface AppConfig {
   attachments: { maxBytes: number; maxCount: number; maxTotalBytes: number };
   /** Extraction of attachments in the worker role: one child process per file, bounded in time and memory. */
   extract: { concurrency: number; timeoutSeconds: number; memoryMb: number; ocr: 'tesseract' | 'off'; tesseractPath: string; ocrLanguages: string };
+  /** HOST: the address the api listens on; unset, every interface (as before HOST existed). */
+  host?: string;
+  /** TRUST_PROXY: the proxies (addresses, CIDRs, or loopback/linklocal/uniquelocal) whose X-Forwarded-For is believed; none by default. */
+  trustProxy: string[];
+  /** OUTBOUND_ALLOW: networks that unit admins' channels and CMS callback URLs may reach although private or loopback. */
+  outbound: { allow: string[] };
+  /**
+   * Webhook secrets and the generated JWT key are sealed with these keys: SECRETS_KEY or SECRETS_KEY_FILE
+   * (one required in production); else, in development and test, a key generated into generatedKeyFile (0600).
+   */
+  secrets: { key?: string; keyFile?: string; generatedKeyFile: string };
+  /**
+   * The audit trail: the hash of new events and checkpoints (AUDIT_HASH), how often the worker role seals the events
+   * since the last checkpoint (AUDIT_CHECKPOINT_INTERVAL, seconds), the Ed25519 key that signs checkpoints
+   * (AUDIT_SIGNING_KEY_FILE; unset: unsigned) and the directory each checkpoint is also written to (AUDIT_CHECKPOINT_DIR;
+   * default: audit-checkpoints/ beside the SQLite file; on PostgreSQL unset, the database only).
+   */
+  audit: { hash: 'sha256' | 'sm3'; checkpointIntervalSeconds: number; signingKeyFile?: string; checkpointDir?: string };
 }
 
 export class ConfigError extends Error {
@@ -127,6 +151,59 @@ function ocrLanguages(read: EnvReader): string {
   return /^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$/.test(value) ? value : read.fail('OCR_LANGUAGES', `must be Tesseract language names joined by + (got "${value}")`, 'chi_sim');
 }
 
+function listenHost(read: EnvReader): string | undefined {
+  const value = read.raw('HOST');
+  if (value === undefined || isIP(value) || /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(value)) return value;
+  return read.fail('HOST', `must be an IP address or a host name to listen on, e.g. 127.0.0.1 or :: (got "${value}")`, undefined);
+}
+
+function list(read: EnvReader, name: string): string[] {
+  return (read.raw(name) ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function networks(read: EnvReader, name: string): string[] {
+  const values = list(read, name);
+  const bad = values.find((v) => v.includes('[') || !parseCidr(v));
+  return bad === undefined ? values : read.fail(name, `must be IP addresses or CIDR networks separated by commas, e.g. 10.20.0.0/16,fd00::/8 (got "${bad}")`, []);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustedProxies(read: EnvReader): string[] {
+  const values = list(read, 'TRUST_PROXY');
+  const bad = values.find((v) => !PROXY_NAMES.includes(v) && (v.includes('[') || !parseCidr(v)));
+  if (bad === undefined) return values;
+  return read.fail('TRUST_PROXY', `must be proxy addresses or CIDR networks (or ${PROXY_NAMES.join(', ')}) separated by commas (got "${bad}")`, []);
+}
+
+function secretsKeys(read: EnvReader, production: boolean): AppConfig['secrets'] {
+  const key = read.raw('SECRETS_KEY');
+  const keyFile = read.raw('SECRETS_KEY_FILE');
+  const generatedKeyFile = './data/secrets.key';
+  if (key !== undefined && keyFile !== undefined) return read.fail('SECRETS_KEY', 'and SECRETS_KEY_FILE are both set; set one', { generatedKeyFile });
+  if (key === undefined && keyFile === undefined) {
+    if (production) return read.fail('SECRETS_KEY', 'or SECRETS_KEY_FILE must be set in production: the base64 of 32 random bytes (openssl rand -base64 32) that seals webhook secrets', { generatedKeyFile });
+    return { generatedKeyFile };
+  }
+  try {
+    if (key !== undefined) parseKeySpec(key, 'SECRETS_KEY');
+    else parseKeySpec(readFileSync(keyFile!, 'utf8'), `SECRETS_KEY_FILE ${keyFile}`);
+  } catch (error) {
+    const reason = error instanceof SecretsError ? error.message : `SECRETS_KEY_FILE ${keyFile} cannot be read (${(error as Error).message})`;
+    return read.fail(key !== undefined ? 'SECRETS_KEY' : 'SECRETS_KEY_FILE', `is not usable: ${reason}`, { generatedKeyFile });
+  }
+  return { key, keyFile, generatedKeyFile };
+}
+
+function auditSettings(read: EnvReader): AppConfig['audit'] {
+  return {
+    hash: read.oneOf('AUDIT_HASH', ['sha256', 'sm3'] as const, 'sha256'),
+    checkpointIntervalSeconds: read.int('AUDIT_CHECKPOINT_INTERVAL', 60, 1, 86_400),
+    signingKeyFile: read.raw('AUDIT_SIGNING_KEY_FILE'),
+    checkpointDir: read.raw('AUDIT_CHECKPOINT_DIR'),
+  };
+}
+
 /** Reads and checks every variable; throws one ConfigError naming all bad ones. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
@@ -135,6 +212,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Za-z0-9_.{}-]+$/.test(prefix)) read.fail('QUEUE_PREFIX', `may hold only letters, digits, _ . - { } (got "${prefix}")`, prefix);
   const jwtSecret = read.raw('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) read.fail('JWT_SECRET', 'must be at least 32 characters', undefined);
+  // The old docker-compose.yml default: public, long enough for the check above, and never a secret.
+  if (nodeEnv === 'production' && jwtSecret !== undefined && /change-?me/i.test(jwtSecret)) read.fail('JWT_SECRET', 'is a published placeholder; set a random one (openssl rand -base64 48)', undefined);
 
   const port = read.int('PORT', 3000, 1, 65535);
   const config: AppConfig = {
@@ -150,6 +229,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tokenTtlSeconds: read.int('TOKEN_TTL_SECONDS', 900, 60, 86400),
       loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginWindowSeconds: read.int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+      loginMaxFailuresPerAddress: read.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100_000),
     },
     log: {
       level: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
@@ -176,7 +256,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tesseractPath: read.raw('TESSERACT_PATH') ?? 'tesseract',
       ocrLanguages: ocrLanguages(read),
     },
+    host: listenHost(read),
+    trustProxy: trustedProxies(read),
+    outbound: { allow: networks(read, 'OUTBOUND_ALLOW') },
+    secrets: secretsKeys(read, nodeEnv === 'production'),
+    audit: auditSettings(read),
   };
+  if (config.audit.checkpointDir === undefined && config.database.sqlitePath !== undefined) {
+    config.audit.checkpointDir = join(dirname(config.database.sqlitePath), 'audit-checkpoints');
+  }
   if (config.attachments.maxBytes > config.attachments.maxTotalBytes) {
     read.fail('ATTACHMENT_MAX_BYTES', `must not exceed ATTACHMENT_MAX_TOTAL_BYTES (${config.attachments.maxTotalBytes})`, undefined);
   }

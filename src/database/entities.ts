@@ -4,6 +4,7 @@ import { ScanPart } from '../attachments/entities/scan-part.entity';
 import { ApiClient } from '../auth/entities/api-client.entity';
 import { Unit } from '../auth/entities/unit.entity';
 import { User } from '../auth/entities/user.entity';
+import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Decision } from '../items/entities/decision.entity';
@@ -18,4 +19,4 @@ import { DeliveryAttempt } from '../publishing/entities/delivery-attempt.entity'
 import { Setting } from './setting.entity';
 
 /** Every entity, listed once so the ORM, the CLI and the tests agree. */
-export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision, Blob, RevisionAttachment, ScanPart];
+export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, AuditCheckpoint, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision, Blob, RevisionAttachment, ScanPart];

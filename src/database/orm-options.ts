@@ -1,9 +1,11 @@
-import { Options } from '@mikro-orm/core';
+import { EntityMetadata, Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { loadKeyRing } from '../auth/secrets/load-key-ring';
+import { secretsExtension } from '../auth/secrets/sealed-types';
 import { AppConfig } from '../config/env.schema';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -12,12 +14,13 @@ import { MIGRATIONS } from './migrations';
 export function ormOptions(config: AppConfig): Options {
   const common: Options = {
     entities: ENTITIES,
-    extensions: [Migrator],
+    // The key ring seals webhook secrets in their columns (sealed-types.ts) and in the migration that sealed the old ones.
+    extensions: [Migrator, secretsExtension(loadKeyRing(config.secrets))],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ensureDatabase: false,
-    discovery: { warnWhenNoEntities: false },
+    discovery: { warnWhenNoEntities: false, onMetadata: compareDatetimesAsDates },
     debug: false,
   };
   if (config.database.driver === 'postgresql') {
@@ -35,10 +38,24 @@ export function ormOptions(config: AppConfig): Options {
         conn.pragma('journal_mode = WAL');
         // In WAL mode NORMAL still survives a process crash; only a power cut may lose the last commits.
         conn.pragma('synchronous = NORMAL');
-        conn.pragma('busy_timeout = 5000');
+        // Applies to a write transaction's first statement, which takes the write lock (see inTransaction).
+        conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
         conn.pragma('foreign_keys = ON');
         done(null, conn);
       },
     },
   } as Options;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * `type: 'datetime'` (as the entities spell it) gets no Date comparator: on SQLite, where dates are stored as
+ * epoch milliseconds, every loaded Date then differs from its snapshot and each flush rewrote every loaded row
+ * (and bumped the item's version). MikroORM maps its own `t.datetime` to `Date` the same way.
+ */
+function compareDatetimesAsDates(meta: EntityMetadata): void {
+  for (const prop of Object.values(meta.properties)) {
+    if (prop.type === 'datetime') prop.type = 'Date';
+  }
 }

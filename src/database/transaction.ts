@@ -1,5 +1,8 @@
-import { EntityManager } from '@mikro-orm/core';
+import { BetterSqlitePlatform } from '@mikro-orm/better-sqlite';
+import { DeadlockException, EntityManager, LockMode, LockWaitTimeoutException } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
+import { DomainError } from '@clearance/workflow';
+import { Item } from '../items/entities/item.entity';
 
 /** The work of one transaction, and what to do once it has committed (enqueue jobs, wake workers). */
 export interface Tx {
@@ -7,32 +10,98 @@ export interface Tx {
   afterCommit(task: () => Promise<unknown> | unknown): void;
 }
 
-const logger = new Logger('transaction');
-
-/**
- * Runs `work` in a transaction on a fresh fork, then the after-commit tasks. A task that fails is
- * logged and left to the reconciler: the database already holds the truth.
- */
-export async function inTransaction<T>(em: EntityManager, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const tasks: Array<() => Promise<unknown> | unknown> = [];
-  const result = await em.fork().transactional((txEm) => work({ em: txEm, afterCommit: (task) => tasks.push(task) }));
-  for (const task of tasks) {
-    try {
-      await task();
-    } catch (error) {
-      logger.warn(`after-commit task failed (the reconciler will retry): ${(error as Error).message}`);
-    }
-  }
-  return result;
+export interface TransactionOptions {
+  /** Runs of the work at most, the first included. */
+  attempts?: number;
+  /** Errors besides lost races worth another run, e.g. a unique key another transaction took first. */
+  retryOn?: (error: unknown) => boolean;
 }
 
-/** Retries work that lost a race (unique key or version check) a few times before giving up. */
-export async function withRetry<T>(attempts: number, isRetryable: (error: unknown) => boolean, work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) throw error;
-    }
+/** A transaction that lost its race every time: the caller may try again shortly (HTTP 503 with Retry-After). */
+export class DatabaseBusyError extends DomainError {
+  readonly retryAfterSeconds = 1;
+  constructor() {
+    super('unavailable', 'the database is busy with concurrent changes; retry shortly');
   }
+}
+
+const logger = new Logger('transaction');
+const DEFAULT_ATTEMPTS = 5;
+
+/**
+ * SQLite: knex opens a deferred transaction, which takes the write lock at its first write; if another process
+ * committed after the transaction's first read, that upgrade fails at once (SQLITE_BUSY_SNAPSHOT) and busy_timeout
+ * never applies. A write that changes nothing, run first, takes the lock up front as BEGIN IMMEDIATE would, waiting
+ * up to busy_timeout; a timeout there is an ordinary statement error that knex rolls back and this helper retries.
+ * (Rewriting knex's BEGIN instead does not work: knex swallows an error of BEGIN and hands out a dead transaction.)
+ */
+const TAKE_SQLITE_WRITE_LOCK = 'update mikro_orm_migrations set id = id where 0';
+
+/**
+ * Lost races: PostgreSQL deadlock (40P01), serialization failure (40001) and lock not available (55P03, under
+ * NOWAIT or a lock_timeout); SQLite busy or locked. MikroORM converts the first two and SQLite's "database is
+ * locked" into DeadlockException and LockWaitTimeoutException, but not errors raised by BEGIN or COMMIT, which
+ * knex issues itself; those keep only the driver's code.
+ */
+export function isLostRace(error: unknown): boolean {
+  if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code === '40P01' || code === '40001' || code === '55P03' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/**
+ * Runs `work` in a transaction on a fresh fork, then the after-commit tasks. A run that loses a race is rolled
+ * back and run again on a new fork, a bounded number of times with jittered backoff, so `work` must read what it
+ * decides on inside the transaction. The after-commit tasks of the run that committed run once; a task that
+ * fails is logged and left to the reconciler: the database already holds the truth.
+ *
+ * Lock order, the same in every write transaction so that concurrent ones queue instead of deadlocking:
+ *  1. the item row, alone (`lockItem`: SELECT … FOR UPDATE of `items` with no join, since a joined lock would
+ *     lock the unit row too, which every insert of the unit's items needs for its foreign-key check);
+ *  2. the audit chain (AuditService.append, after the item);
+ *  3. everything else: the item's revisions, decisions, scans, deliveries and attempts, written at flush.
+ * A change that concerns no item (a channel, the lexicon) takes its own row first, then the audit chain.
+ * On SQLite the whole database is the lock, taken up front (TAKE_SQLITE_WRITE_LOCK), so the order holds trivially.
+ */
+export async function inTransaction<T>(em: EntityManager, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    const tasks: Array<() => Promise<unknown> | unknown> = [];
+    let result: T;
+    try {
+      result = await em.fork().transactional(async (txEm) => {
+        if (txEm.getPlatform() instanceof BetterSqlitePlatform) await txEm.getConnection().execute(TAKE_SQLITE_WRITE_LOCK, [], 'run', txEm.getTransactionContext());
+        return work({ em: txEm, afterCommit: (task) => tasks.push(task) });
+      });
+    } catch (error) {
+      const lost = isLostRace(error);
+      if (!lost && !options.retryOn?.(error)) throw error;
+      if (attempt >= attempts) {
+        logger.warn(`transaction gave up after ${attempt} attempts: ${(error as Error).message}`);
+        throw lost ? new DatabaseBusyError() : error;
+      }
+      await backoff(attempt);
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        await task();
+      } catch (error) {
+        logger.warn(`after-commit task failed (the reconciler will retry): ${(error as Error).message}`);
+      }
+    }
+    return result;
+  }
+}
+
+/** The first lock of a transaction about an item: its row alone, read fresh. Load its relations afterwards, unlocked. */
+export function lockItem(em: EntityManager, itemId: string): Promise<Item | null> {
+  return em.findOne(Item, { id: itemId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+}
+
+/** 10–20 ms, then 20–40 ms, … up to 320–640 ms: the winner's transaction is usually done within the first. */
+function backoff(attempt: number): Promise<void> {
+  const base = 10 * 2 ** Math.min(attempt - 1, 5);
+  return new Promise((resolve) => setTimeout(resolve, base + Math.random() * base));
 }

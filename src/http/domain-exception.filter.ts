@@ -42,7 +42,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = ctx.getResponse<Response>();
     const request = ctx.getRequest<Request>();
     const body = this.toBody(exception, request);
-    if (body.statusCode === 429 && exception instanceof DomainError && 'retryAfterSeconds' in exception) {
+    if ((body.statusCode === 429 || body.statusCode === 503) && exception instanceof DomainError && 'retryAfterSeconds' in exception) {
       response.setHeader('Retry-After', String((exception as { retryAfterSeconds: number }).retryAfterSeconds));
     }
     response.status(body.statusCode).json(body);

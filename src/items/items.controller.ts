@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ReceivedFile } from '../attachments/attachment-upload';
 import { MultipartItemInterceptor } from '../attachments/multipart-item.interceptor';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { ClientPrincipal, Principal } from '../auth/principal';
+import { WholeNumberPipe } from '../http/whole-number.pipe';
 import { SubmitItemDto } from './dto/submit-item.dto';
 import { ItemsService } from './items.service';
 
@@ -38,7 +39,7 @@ export class ItemsController {
   parts(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
-    @Param('index', new ParseIntPipe({ errorHttpStatusCode: 404 })) index: number,
+    @Param('index', new WholeNumberPipe('index')) index: number,
   ) {
     return this.items.attachmentParts(principal, id, index);
   }

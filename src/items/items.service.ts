@@ -1,17 +1,18 @@
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { clientMaySubmitFor, DomainError } from '@clearance/workflow';
 import { Queue } from 'bullmq';
 import { ReceivedFile } from '../attachments/attachment-upload';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { assertCallbackUrlAllowed } from '../auth/callback-origins';
+import { assertCallbackUrlReachable } from '../auth/callback-origins';
 import { ApiClient } from '../auth/entities/api-client.entity';
 import { clientUpdateHint } from '../auth/operator-hint';
 import { Unit } from '../auth/entities/unit.entity';
 import { auditActor, ClientPrincipal, Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
-import { inTransaction, withRetry } from '../database/transaction';
+import { OutboundPolicy } from '../publishing/outbound/outbound-policy';
+import { inTransaction } from '../database/transaction';
 import { QUEUES, scanJobId } from '../queue/queues';
 import { contentHash } from './content-hash';
 import { SubmitItemDto } from './dto/submit-item.dto';
@@ -25,6 +26,18 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Bodies are limited in bytes of UTF-8, the size a CMS would see, with a 413 that names the field. */
 export function assertBodySize(body: string): void {
   if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) throw new DomainError('too_large', `body is larger than ${MAX_BODY_BYTES} bytes`, 'body');
+}
+
+/**
+ * What the DTO's types cannot say: a title or body of only whitespace would scan `pass` with nothing to review,
+ * and a channel named twice is a CMS's mistake, not a wish to publish twice.
+ */
+export function assertSubmittable(dto: Pick<SubmitItemDto, 'title' | 'body' | 'channels'>): void {
+  for (const field of ['title', 'body'] as const) {
+    if (dto[field].trim() === '') throw new DomainError('unprocessable', `${field} must not be blank: it holds only whitespace`, field);
+  }
+  const twice = dto.channels.filter((channel, i) => dto.channels.indexOf(channel) !== i);
+  if (twice.length) throw new DomainError('unprocessable', `channels names ${[...new Set(twice)].join(', ')} more than once`, 'channels');
 }
 
 export interface SubmitResult {
@@ -50,6 +63,7 @@ export class ItemsService {
     private readonly attachments: AttachmentsService,
     @InjectQueue(QUEUES.scan) private readonly scanQueue: Queue,
     @InjectQueue(QUEUES.extract) private readonly extractQueue: Queue,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   useChannelCheck(check: ChannelCheck): void {
@@ -63,16 +77,18 @@ export class ItemsService {
    */
   async submit(client: ClientPrincipal, dto: SubmitItemDto, files?: ReceivedFile[]): Promise<SubmitResult> {
     assertBodySize(dto.body);
+    assertSubmittable(dto);
     const em = this.em.fork();
-    const unit = await em.findOne(Unit, { code: dto.unit });
-    if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
     // Read now, not from the principal: the operator's change of a client's units or origins applies at once.
     const registered = await em.findOneOrFail(ApiClient, { id: client.clientId }, { populate: ['units'] });
+    // The unit is among the client's in the usual case; only a refusal needs to look further.
+    const unit = registered.units.getItems().find((u) => u.code === dto.unit) ?? (await em.findOne(Unit, { code: dto.unit }));
+    if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
     if (!clientMaySubmitFor({ unitIds: registered.units.getIdentifiers() }, unit.id)) {
       throw new DomainError('forbidden', `API client ${registered.name} is not registered for unit ${unit.code}; ${clientUpdateHint(registered.name, '--unit', unit.code)}`, 'unit');
     }
-    if (dto.callbackUrl !== undefined) assertCallbackUrlAllowed(registered, dto.callbackUrl);
-    const channels = [...new Set(dto.channels)];
+    if (dto.callbackUrl !== undefined) await assertCallbackUrlReachable(registered, dto.callbackUrl, this.outbound);
+    const channels = dto.channels;
     // Another unit's channels are reported as unknown: a CMS learns nothing of what other units have.
     const unknown = await this.channelCheck(channels, unit.id);
     if (unknown.length) throw new DomainError('unprocessable', `unknown channel(s): ${unknown.join(', ')}`, 'channels');
@@ -80,20 +96,26 @@ export class ItemsService {
     const hash = contentHash({ title: dto.title, body: dto.body, format: dto.format, attachments: uploads });
     const actor = auditActor(client);
 
-    // Two identical submissions racing both try to insert; the loser retries and finds the winner's item.
-    return withRetry(3, (e) => e instanceof UniqueConstraintViolationException, () =>
-      inTransaction(this.em, async (tx) => {
+    // Two identical submissions racing both try to insert; the loser runs again and finds the winner's item.
+    return inTransaction(
+      this.em,
+      async (tx) => {
         const { em } = tx;
         // A reference, not the entity loaded above: merging an entity from another fork makes it look dirty.
         const unitRef = em.getReference(Unit, unit.id);
-        let item = await em.findOne(Item, { client: client.clientId, externalId: dto.externalId });
+        // The item row first, alone (see inTransaction for the lock order).
+        let item = await em.findOne(Item, { client: client.clientId, externalId: dto.externalId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (item) {
+          // A unit answers for its items' whole history: moving one would show another unit's reviewers the first one's decisions.
+          if (item.unit.id !== unit.id) {
+            throw new DomainError('conflict', `item ${dto.externalId} was submitted for another unit: an item stays in its unit across revisions; for unit ${unit.code}, submit a new item (another externalId)`, 'unit');
+          }
           const current = await em.findOneOrFail(Revision, { item, number: item.revision });
           if (current.contentHash === hash) {
             return { created: false, id: item.id, state: item.state, revision: item.revision, contentHash: hash };
           }
           item.revision += 1;
-          Object.assign(item, { unit: unitRef, channels, author: dto.author ? { ...dto.author } : null, callbackUrl: dto.callbackUrl ?? null, referredFrom: null });
+          Object.assign(item, { channels, author: dto.author ? { ...dto.author } : null, callbackUrl: dto.callbackUrl ?? null, referredFrom: null });
           await this.transitions.move(tx, item, 'submitted', actor, { reason: 'new revision', contentHash: hash });
         } else {
           item = em.create(Item, {
@@ -110,7 +132,8 @@ export class ItemsService {
         const itemId = item.id;
         tx.afterCommit(() => this.enqueueScan(itemId, revision, uploads.length));
         return { created: true, id: item.id, state: item.state, revision, contentHash: hash };
-      }),
+      },
+      { retryOn: (e) => e instanceof UniqueConstraintViolationException },
     );
   }
 

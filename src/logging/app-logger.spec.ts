@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { AppLogger } from './app-logger';
+import { AppLogger, redactSql } from './app-logger';
 
 function capture(format: 'json' | 'pretty', level: 'debug' | 'info' | 'warn' | 'error' = 'info') {
   const out = new PassThrough();
@@ -30,5 +30,23 @@ describe('AppLogger', () => {
     const { sut, lines } = capture('pretty');
     sut.warn('redis: connect ECONNREFUSED', 'RedisService');
     expect(lines[0]).toMatch(/^\S+Z WARN {2}\[RedisService\] redis: connect ECONNREFUSED$/);
+  });
+});
+
+describe('redactSql', () => {
+  it('replaces every literal of a statement, quotes inside them and a literal cut off at the end included', () => {
+    const sut = redactSql(`insert into "api_clients" ("name", "callback_secret") values ('it''s', 'whsec_abc'), (E'a\\b', X'00ff') - SQLITE_CONSTRAINT`);
+    expect(sut).toBe(`insert into "api_clients" ("name", "callback_secret") values ('?', '?'), ('?', '?') - SQLITE_CONSTRAINT`);
+    expect(redactSql(`update "revisions" set "body" = '机密★10年 cut off here`)).toBe(`update "revisions" set "body" = '?'`);
+  });
+
+  it('hides the values PostgreSQL repeats in its detail', () => {
+    const sut = redactSql('insert into "users" ("username") values (\'zhang\') - duplicate key value violates unique constraint "users_username_unique"\n - detail: Key (username)=(zhang) already exists.');
+    expect(sut).not.toContain('zhang');
+    expect(redactSql('Key (code)=(u1) is not present in table "units".')).toBe('Key (code)=(?) is not present in table "units".');
+  });
+
+  it('leaves text without SQL alone', () => {
+    expect(redactSql("the channel's answer was 'ok'")).toBe("the channel's answer was 'ok'");
   });
 });

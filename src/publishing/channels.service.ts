@@ -5,6 +5,7 @@ import { Unit } from '../auth/entities/unit.entity';
 import { AuditService } from '../audit/audit.service';
 import { inTransaction } from '../database/transaction';
 import { Channel } from './entities/channel.entity';
+import { OutboundPolicy } from './outbound/outbound-policy';
 import { decodeSecret, newChannelSecret, WebhookSecretError } from './webhook-signature';
 
 export const CHANNEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -18,6 +19,8 @@ export interface ChannelView {
   unit: string | null;
   active: boolean;
   secrets: number;
+  /** Registered by the operator, sent to as given; otherwise its address is checked on every send. */
+  trusted: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,7 +43,7 @@ export type ChannelManager = 'operator' | Actor;
 /** Registers, lists and retires publishing channels, and rotates their secrets; every change is audited. */
 @Injectable()
 export class ChannelsService {
-  constructor(private readonly em: EntityManager, private readonly audit: AuditService) {}
+  constructor(private readonly em: EntityManager, private readonly audit: AuditService, private readonly outbound: OutboundPolicy) {}
 
   /** The names among `names` that items of the unit may not be released to: missing, deactivated or another unit's. */
   async unknown(names: string[], unitId: string): Promise<string[]> {
@@ -63,6 +66,14 @@ export class ChannelsService {
     checkUrl(input.url);
     const secret = input.secret ?? newChannelSecret();
     checkSecret(secret);
+    if (by !== 'operator') {
+      const unit = input.unit ? await this.em.fork().findOne(Unit, { code: input.unit }) : null;
+      // Any unit but the admin's own is refused alike, whether it exists or not: no probing for unit codes.
+      assertMayAddChannel(by, input.unit ? (unit?.id ?? `unknown:${input.unit}`) : null);
+      // Resolved now, outside the transaction, and again on every send (webhook-sender.ts).
+      await this.outbound.assertAllowed(input.url, 'url');
+    }
+    const trusted = by === 'operator';
     return inTransaction(this.em, async ({ em }) => {
       const unit = input.unit ? await em.findOne(Unit, { code: input.unit }) : null;
       if (input.unit && !unit) throw new DomainError('unprocessable', `unit "${input.unit}" does not exist`, 'unit');
@@ -70,9 +81,9 @@ export class ChannelsService {
       let channel = await em.findOne(Channel, { name: input.name }, { populate: ['unit'] });
       // Names are service-wide; an owner never changes, or a unit's pending items could be released to another's endpoint.
       if (channel && (channel.active || ownerOf(channel) !== (unit?.id ?? null))) throw new StateConflictError(`channel ${input.name} exists already`);
-      if (channel) Object.assign(channel, { url: input.url, secrets: [secret], active: true, updatedAt: new Date() });
-      else channel = em.create(Channel, { name: input.name, url: input.url, secrets: [secret], unit });
-      await this.audit.append(em, { actor, action: 'channel.added', data: { name: channel.name, url: channel.url, unit: unit?.code ?? null } });
+      if (channel) Object.assign(channel, { url: input.url, secrets: [secret], active: true, trusted, updatedAt: new Date() });
+      else channel = em.create(Channel, { name: input.name, url: input.url, secrets: [secret], unit, trusted });
+      await this.audit.append(em, { actor, action: 'channel.added', data: { name: channel.name, url: channel.url, unit: unit?.code ?? null, trusted } });
       return { channel: view(channel), ...(input.secret ? {} : { secret }) };
     });
   }
@@ -123,7 +134,10 @@ function ownerOf(channel: Pick<Channel, 'unit'>): string | null {
 }
 
 function view(channel: Channel): ChannelView {
-  return { name: channel.name, url: channel.url, unit: channel.unit?.code ?? null, active: channel.active, secrets: channel.secrets.length, createdAt: channel.createdAt, updatedAt: channel.updatedAt };
+  return {
+    name: channel.name, url: channel.url, unit: channel.unit?.code ?? null, active: channel.active, secrets: channel.secrets.length, trusted: channel.trusted,
+    createdAt: channel.createdAt, updatedAt: channel.updatedAt,
+  };
 }
 
 function checkUrl(url: string): void {
@@ -136,6 +150,8 @@ function checkUrl(url: string): void {
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || url.length > 2000) {
     throw new DomainError('unprocessable', 'url must be an http(s) URL of at most 2000 characters', 'url');
   }
+  // For the operator too: the signature authenticates a release, and a password in a URL ends up in logs and listings.
+  if (parsed.username || parsed.password) throw new DomainError('unprocessable', 'url must not carry credentials (user:pass@); the channel verifies the webhook signature instead', 'url');
 }
 
 function checkSecret(secret: string): void {

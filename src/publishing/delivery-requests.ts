@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEVELS } from '@clearance/workflow';
 import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
 import { revisionContentHash } from '../attachments/revision-content-hash';
-import { isRegisteredOrigin } from '../auth/callback-origins';
+import { callbackTrust } from '../auth/callback-origins';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { Decision } from '../items/entities/decision.entity';
@@ -13,10 +13,11 @@ import { attachmentLinkUrl } from './attachment-links';
 import { ReleasedAttachment, releasePayload } from './delivery-payloads';
 import { Channel } from './entities/channel.entity';
 import { Delivery } from './entities/delivery.entity';
+import { OutboundTrust } from './outbound/outbound-policy';
 
 /** What to send, or why nothing will be: `cancel` when the item moved on, `fail` when the target cannot be reached by retrying. */
 export type DeliveryRequest =
-  | { kind: 'send'; url: string; body: string; secrets: string[] }
+  | { kind: 'send'; url: string; body: string; secrets: string[]; outbound: OutboundTrust }
   | { kind: 'cancel'; reason: string }
   | { kind: 'fail'; reason: string };
 
@@ -50,21 +51,21 @@ export class DeliveryRequests {
         );
         const approvals = decisions.map((d) => ({ level: d.level, by: d.user.username, at: d.createdAt }));
         const attachments = this.released(delivery, channel, await em.getRepository(RevisionAttachment).forRevision(revision.id), now);
-        return { kind: 'send', url: channel.url, secrets: channel.secrets, body: JSON.stringify(releasePayload(item, revision, channel.name, approvals, attachments)) };
+        return { kind: 'send', url: channel.url, secrets: channel.secrets, outbound: channelTrust(channel), body: JSON.stringify(releasePayload(item, revision, channel.name, approvals, attachments)) };
       }
       case 'recall': {
         // A recall goes out even to a channel deactivated since: it holds content that must come down.
         const channel = await em.findOne(Channel, { name: delivery.channel! });
         if (!channel) return { kind: 'fail', reason: `not sent: channel ${delivery.channel} is not registered` };
-        return { kind: 'send', url: channel.url, secrets: channel.secrets, body: JSON.stringify(delivery.payload) };
+        return { kind: 'send', url: channel.url, secrets: channel.secrets, outbound: channelTrust(channel), body: JSON.stringify(delivery.payload) };
       }
-      case 'callback':
+      case 'callback': {
         if (!delivery.url) return { kind: 'fail', reason: 'not sent: the item has no callbackUrl' };
         // Checked again at send time: an operator who withdraws an origin stops the callbacks already queued to it.
-        if (!URL.canParse(delivery.url) || !isRegisteredOrigin(item.client.callbackOrigins, new URL(delivery.url))) {
-          return { kind: 'fail', reason: `not sent: the origin of ${delivery.url} is no longer registered for API client ${item.client.name}` };
-        }
-        return { kind: 'send', url: delivery.url, secrets: [item.client.callbackSecret], body: JSON.stringify(delivery.payload) };
+        const trust = URL.canParse(delivery.url) ? callbackTrust(item.client.callbackOrigins, new URL(delivery.url)) : null;
+        if (!trust) return { kind: 'fail', reason: `not sent: the origin of ${delivery.url} is no longer registered for API client ${item.client.name}` };
+        return { kind: 'send', url: delivery.url, secrets: [item.client.callbackSecret], outbound: trust, body: JSON.stringify(delivery.payload) };
+      }
       default: {
         const unknown: never = delivery.kind;
         throw new Error(`unknown delivery kind ${String(unknown)}`);
@@ -83,4 +84,9 @@ export class DeliveryRequests {
       url: attachmentLinkUrl(this.links.baseUrl, channel.secrets[0], { deliveryId: delivery.id, itemId: delivery.item.id, revision: delivery.revision, index: a.position, expires }),
     }));
   }
+}
+
+/** The operator's channels are sent to as registered; a unit admin's are checked on every connection. */
+function channelTrust(channel: Channel): OutboundTrust {
+  return channel.trusted ? 'trusted' : 'checked';
 }

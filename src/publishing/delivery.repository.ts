@@ -1,8 +1,16 @@
-import { EntityRepository } from '@mikro-orm/core';
+import { EntityRepository, Loaded, Populate } from '@mikro-orm/core';
+import { lockItem } from '../database/transaction';
 import { Delivery } from './entities/delivery.entity';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
 
 export class DeliveryRepository extends EntityRepository<Delivery> {
+  /** The delivery's item row locked first (the lock order of inTransaction), then the delivery read again under that lock. */
+  async lockWithItem<P extends string = never>(id: string, populate?: Populate<Delivery, P>): Promise<Loaded<Delivery, P> | null> {
+    const found = await this.findOne({ id });
+    if (!found || !(await lockItem(this.getEntityManager(), found.item.id))) return null;
+    return this.findOne({ id }, { populate, refresh: true });
+  }
+
   /** Every delivery of an item with its attempts, oldest first. */
   async withAttempts(itemId: string): Promise<Array<{ delivery: Delivery; attempts: DeliveryAttempt[] }>> {
     const deliveries = await this.find({ item: itemId }, { orderBy: { createdAt: 'asc', kind: 'asc', channel: 'asc' } });

@@ -1,10 +1,10 @@
-import { DeadlockException, EntityManager, LockMode, OptimisticLockError } from '@mikro-orm/core';
+import { EntityManager, OptimisticLockError } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
-import { inTransaction, Tx, withRetry } from '../database/transaction';
+import { inTransaction, Tx } from '../database/transaction';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { ItemTransitions } from '../items/item-transitions.service';
@@ -14,7 +14,11 @@ import { DeliveryRequests } from './delivery-requests';
 import { Delivery } from './entities/delivery.entity';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
 import { judgeAttempt, retryDelayMs, SendResult } from './retry-policy';
+import { OutboundTrust } from './outbound/outbound-policy';
 import { WebhookSender } from './webhook-sender';
+
+/** Runs of the transaction that records a channel's answer; a lost race costs a few ms, a resend a duplicate. */
+const RECORD_ATTEMPTS = 10;
 
 /** What one run of a delivery job came to; `retryAt` tells the processor when to run it again. */
 export type AttemptOutcome =
@@ -23,7 +27,7 @@ export type AttemptOutcome =
 
 type Prepared =
   | { done: AttemptOutcome }
-  | { send: { url: string; body: string; secrets: string[]; attemptId: string; webhookId: string } };
+  | { send: { url: string; body: string; secrets: string[]; outbound: OutboundTrust; attemptId: string; webhookId: string } };
 
 /**
  * Sends one delivery once per call: records the attempt, re-checks the item, sends, records the
@@ -49,21 +53,24 @@ export class DeliveryService {
     if ('done' in prepared) return prepared.done;
     const { attemptId, webhookId, ...request } = prepared.send;
     const result = await this.sender.send({ ...request, id: webhookId });
-    // A deadlock is retried too: record() locks the item before the audit head, a recall or withdraw the other way round.
-    return withRetry(3, (e) => e instanceof OptimisticLockError || e instanceof DeadlockException, () => this.record(deliveryId, attemptId, result));
+    return this.record(deliveryId, attemptId, result);
   }
 
   /** Claims the next attempt before sending, so a crash mid-request still counts and waits out its backoff. */
   private prepare(deliveryId: string): Promise<Prepared> {
     return inTransaction(this.em, async (tx) => {
       const { em } = tx;
-      const delivery = await em.findOne(Delivery, { id: deliveryId }, { populate: ['item', 'item.unit', 'item.client'] });
+      const delivery = await em.getRepository(Delivery).lockWithItem(deliveryId, ['item.unit', 'item.client']);
       if (!delivery || delivery.status !== 'pending') return { done: { outcome: 'skipped' } };
       const now = new Date();
       if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) return { done: { outcome: 'not_due', retryAt: delivery.nextAttemptAt } };
       const request = await this.requests.build(em, delivery);
       if (request.kind === 'cancel') {
         Object.assign(delivery, { status: 'cancelled', lastError: request.reason, nextAttemptAt: null });
+        // Still publishing this revision: nothing else would ever move the item, so it must not be left there.
+        if (delivery.kind === 'release' && delivery.item.state === 'publishing' && delivery.item.revision === delivery.revision) {
+          await this.endCancelledRelease(tx, delivery, request.reason);
+        }
         return { done: { outcome: 'cancelled' } };
       }
       delivery.attemptCount += 1;
@@ -74,16 +81,21 @@ export class DeliveryService {
         return { done: { outcome: (await this.fail(tx, delivery, delivery.item)) ? 'failed' : 'skipped' } };
       }
       delivery.nextAttemptAt = new Date(now.getTime() + retryDelayMs(delivery.attemptCount, this.config.publishing.backoffMs, { statusCode: null, durationMs: 0, error: null }));
-      return { send: { url: request.url, body: request.body, secrets: request.secrets, attemptId: attempt.id, webhookId: webhookIdOf(delivery) } };
+      return { send: { url: request.url, body: request.body, secrets: request.secrets, outbound: request.outbound, attemptId: attempt.id, webhookId: webhookIdOf(delivery) } };
     });
   }
 
+  /**
+   * Retried for longer than other transactions, and on its own: the channel has answered, and running the whole
+   * attempt again after a 200 would send the same webhook-id twice.
+   */
   private record(deliveryId: string, attemptId: string, result: SendResult): Promise<AttemptOutcome> {
     return inTransaction(this.em, async (tx) => {
       const { em } = tx;
-      const delivery = await em.findOneOrFail(Delivery, { id: deliveryId });
-      // Locked first, so two channels accepting at once cannot both miss that they were the last.
-      const item = await em.findOneOrFail(Item, { id: delivery.item.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['unit'] });
+      // The item locked first, so two channels accepting at once cannot both miss that they were the last.
+      const delivery = await em.getRepository(Delivery).lockWithItem(deliveryId, ['item.unit']);
+      if (!delivery) throw new Error(`delivery ${deliveryId} was not found`);
+      const item = delivery.item;
       const attempt = await em.findOneOrFail(DeliveryAttempt, { id: attemptId });
       Object.assign(attempt, { statusCode: result.statusCode, durationMs: result.durationMs, error: result.error });
       Object.assign(delivery, { lastStatusCode: result.statusCode, lastError: result.error });
@@ -102,7 +114,7 @@ export class DeliveryService {
         return { outcome: 'retry', retryAt };
       }
       return { outcome: (await this.fail(tx, delivery, item)) ? 'failed' : 'cancelled' };
-    });
+    }, { attempts: RECORD_ATTEMPTS, retryOn: (e) => e instanceof OptimisticLockError });
   }
 
   /**
@@ -121,6 +133,24 @@ export class DeliveryService {
     await this.audit.append(tx.em, { actor: 'system', action: 'delivery.failed', itemId: item.id, data: { deliveryId, kind, channel, revision, attempts, lastStatusCode, lastError } });
     this.callback(tx, item, failurePayload(event, item, delivery));
     return true;
+  }
+
+  /**
+   * A release the re-check refused while its item is still publishing that revision (what is stored is no longer
+   * what the chief approved): the item is recalled by the system, so what is pending is dropped, any channel that
+   * already took the revision is told to take it down, and the CMS hears item.release_cancelled with the reason;
+   * the CMS can then send a new revision, which is reviewed from the start. In the transaction of the cancel, under
+   * the item's lock, so a crash cannot leave the release cancelled and the item still publishing.
+   */
+  private async endCancelledRelease(tx: Tx, delivery: Delivery, reason: string): Promise<void> {
+    const item = delivery.item;
+    const comment = `the release was cancelled: ${reason.replace(/^not sent: /, '')}`;
+    await this.transitions.move(tx, item, 'recalled', 'system', { comment, cancelledDelivery: delivery.id, channel: delivery.channel ?? null });
+    this.callback(tx, item, {
+      event: 'item.release_cancelled', itemId: item.id, externalId: item.externalId, revision: delivery.revision, state: item.state,
+      channel: delivery.channel ?? null, deliveryId: delivery.id, reason: comment,
+    });
+    this.logger.warn(`item ${item.id} revision ${delivery.revision}: ${comment}; the item is recalled and its CMS told`);
   }
 
   /** A signed event to the item's CMS, created in the caller's transaction and enqueued after it commits; none without a callbackUrl. */

@@ -24,7 +24,7 @@ export class ReleaseController {
     return this.release.recall(user, id, dto.comment);
   }
 
-  /** Withdraw by the owning CMS before release. */
+  /** Withdraw by the owning CMS before release; 409 while any revision of it is released: a person recalls it first. */
   @Delete('items/:id')
   @HttpCode(200)
   @Auth('client')

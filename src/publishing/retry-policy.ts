@@ -5,6 +5,8 @@ export interface SendResult {
   error: string | null;
   /** From a Retry-After header on 429/503, in milliseconds. */
   retryAfterMs?: number;
+  /** Not sent, and asking again will not change that (e.g. the outbound policy refused the address). */
+  final?: boolean;
 }
 
 export type AttemptVerdict = 'delivered' | 'retry' | 'final';
@@ -14,6 +16,7 @@ const MAX_DELAY_MS = 24 * 60 * 60 * 1000;
 /** 2xx is success; 408, 429, 5xx, timeouts and network errors may pass; any other answer will not change by asking again. */
 export function judgeAttempt(result: SendResult): AttemptVerdict {
   const code = result.statusCode;
+  if (result.final) return 'final';
   if (code === null) return 'retry';
   if (code >= 200 && code < 300) return 'delivered';
   if (code === 408 || code === 429 || code >= 500) return 'retry';

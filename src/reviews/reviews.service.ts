@@ -5,7 +5,7 @@ import {
   stateAfterReturn, StateConflictError,
 } from '@clearance/workflow';
 import { actorOf, auditActor, UserPrincipal } from '../auth/principal';
-import { inTransaction } from '../database/transaction';
+import { inTransaction, lockItem } from '../database/transaction';
 import { Decision } from '../items/entities/decision.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
@@ -39,6 +39,18 @@ function decodeCursor(raw: string): QueueCursor {
   throw new DomainError('invalid', 'cursor is not a cursor this service returned', 'cursor');
 }
 
+/**
+ * Separation of duties counts an override of a block, and a return from the secrecy office, as acting on
+ * the item at a level of its own (the admin's): whoever did either may not also decide at 初审, 复审 or 复核
+ * of that item, and whoever decided at one of those may not override or return it.
+ */
+const ADMIN_ACTED = 'you acted on this item as secrecy administrator (an override or a return); one person acts at one level of an item (separation of duties)';
+
+/** The level at which an item in this state is acted on: a review level, or the admin's for blocked and referred items. */
+function actingLevel(state: ItemState): Level | 'admin' {
+  return LEVELS.find((l) => awaitingState(l) === state) ?? 'admin';
+}
+
 @Injectable()
 export class ReviewsService {
   constructor(private readonly em: EntityManager, private readonly transitions: ItemTransitions) {}
@@ -50,9 +62,10 @@ export class ReviewsService {
     const states: ItemState[] = levels.map(awaitingState);
     if (user.roles.includes('admin')) states.push('blocked', 'referred');
     if (states.length === 0) return { items: [] };
-    // Items this person decided at one level cannot come back to them at another (separation of duties).
-    const acted = await em.find(Decision, { user: user.userId, level: { $in: [...LEVELS] } }, { fields: ['item'] });
-    const page = await em.getRepository(Item).page(user.unitId, states, limit + 1, cursor ? decodeCursor(cursor) : undefined, [...new Set(acted.map((d) => d.item.id))]);
+    // Items this person acted on at one level (an override or return counts as the admin level) do not come back to them at another.
+    const acted = await em.find(Decision, { user: user.userId, item: { unit: user.unitId, state: { $in: states } } }, { populate: ['item'], fields: ['level', 'item.state'] });
+    const barred = acted.filter((d) => d.level !== actingLevel(d.item.state)).map((d) => d.item.id);
+    const page = await em.getRepository(Item).page(user.unitId, states, limit + 1, cursor ? decodeCursor(cursor) : undefined, [...new Set(barred)]);
     const items = page.slice(0, limit);
     const revisions = items.length ? await em.find(Revision, { $or: items.map((i) => ({ item: i.id, number: i.revision })) }) : [];
     const scans = revisions.length ? await em.find(Scan, { revision: { $in: revisions.map((r) => r.id) } }) : [];
@@ -66,7 +79,7 @@ export class ReviewsService {
         title: revision?.title ?? '',
         unit: item.unit.code,
         state: item.state,
-        level: LEVELS.find((l) => awaitingState(l) === item.state) ?? 'admin',
+        level: actingLevel(item.state),
         revision: item.revision,
         verdict: scan?.verdict ?? null,
         hitCounts: countBy((scan?.hits ?? []).map((h) => h.category)),
@@ -82,7 +95,7 @@ export class ReviewsService {
   async decide(user: UserPrincipal, itemId: string, dto: DecideDto): Promise<{ id: string; state: ItemState; revision: number }> {
     return inTransaction(this.em, async (tx) => {
       const { em } = tx;
-      const item = await this.findItem(em, itemId);
+      const item = await this.findItem(em, itemId, user);
       const decisions = await em.find(Decision, { item });
       const level = assertMayDecide(actorOf(user), {
         state: item.state,
@@ -91,6 +104,7 @@ export class ReviewsService {
         actedLevels: decisions.filter((d): d is Decision & { level: Level } => d.level !== 'admin').map((d) => ({ userId: d.user.id, level: d.level })),
         decidedLevels: decisions.filter((d) => d.revision === item.revision && d.decision === 'approve' && d.level !== 'admin').map((d) => d.level as Level),
       }, dto.revision);
+      if (decisions.some((d) => d.level === 'admin' && d.user.id === user.userId)) throw new StateConflictError(ADMIN_ACTED);
       requireReason(dto.decision, dto.comment);
       const revision = await em.findOneOrFail(Revision, { item, number: item.revision });
       if (dto.contentHash && dto.contentHash !== revision.contentHash) {
@@ -119,10 +133,14 @@ export class ReviewsService {
   private async adminAct(user: UserPrincipal, itemId: string, comment: string, from: ItemState, kind: 'override' | 'return', target: (item: Item) => ItemState) {
     return inTransaction(this.em, async (tx) => {
       const { em } = tx;
-      const item = await this.findItem(em, itemId);
+      const item = await this.findItem(em, itemId, user);
       assertAdminOfUnit(actorOf(user), item.unit.id);
       requireReason(kind, comment);
       if (item.state !== from) throw new StateConflictError(`the item is ${item.state}, not ${from}`);
+      const reviewed = await em.findOne(Decision, { item, user: user.userId, level: { $in: [...LEVELS] } });
+      if (reviewed) {
+        throw new StateConflictError(`you already acted on this item at level ${reviewed.level}; one person acts at one level of an item (separation of duties), and an ${kind} is the secrecy administrator's`);
+      }
       const revision = await em.findOneOrFail(Revision, { item, number: item.revision });
       em.create(Decision, { item, revision: item.revision, contentHash: revision.contentHash, level: 'admin', decision: kind, user: user.userId, comment: comment.trim() });
       const to = target(item);
@@ -133,9 +151,11 @@ export class ReviewsService {
     });
   }
 
-  private async findItem(em: EntityManager, itemId: string): Promise<Item> {
-    const item = await em.findOne(Item, { id: itemId }, { populate: ['unit'] });
-    if (!item) throw new DomainError('not_found', `item ${itemId} was not found`);
+  /** Locked first, so a decision racing another decision or a recall waits for it and then sees what it did. */
+  private async findItem(em: EntityManager, itemId: string, user: UserPrincipal): Promise<Item> {
+    const item = await lockItem(em, itemId);
+    // Another unit's item is not found, for writes as for reads: the answer does not tell that the id exists.
+    if (!item || item.unit.id !== user.unitId) throw new DomainError('not_found', `item ${itemId} was not found`);
     return item;
   }
 }

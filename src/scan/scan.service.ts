@@ -1,4 +1,4 @@
-import { EntityManager, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { ExtractedDocument } from '@clearance/documents';
 import type { ScanResult } from '@clearance/scanner';
@@ -9,12 +9,11 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { ScanPart } from '../attachments/entities/scan-part.entity';
 import { boundParts } from '../attachments/stored-parts';
 import { ScanDraftDto } from '../items/dto/scan-draft.dto';
-import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { Scan } from '../items/entities/scan.entity';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { assertBodySize } from '../items/items.service';
-import { inTransaction } from '../database/transaction';
+import { inTransaction, lockItem } from '../database/transaction';
 import { ScannerService } from './scanner.service';
 
 export type ScanOutcome = 'skipped' | 'blocked' | 'awaiting_filler';
@@ -35,40 +34,32 @@ export class ScanService {
 
   async scanRevision(itemId: string, revisionNumber: number): Promise<ScanOutcome> {
     const started = await inTransaction(this.em, async (tx) => {
-      const item = await tx.em.findOne(Item, { id: itemId });
+      const item = await lockItem(tx.em, itemId);
       if (!item || item.revision !== revisionNumber || (item.state !== 'submitted' && item.state !== 'scanning')) return false;
       if (item.state === 'submitted') await this.transitions.move(tx, item, 'scanning', 'system');
       return true;
-    }).catch((error) => {
-      if (error instanceof OptimisticLockError) return false;
-      throw error;
     });
     if (!started) return 'skipped';
 
     const em = this.em.fork();
     const revision = await em.findOneOrFail(Revision, { item: itemId, number: revisionNumber }, { populate: ['body'] });
-    // A crash after the scan was stored but before the state moved leaves the stored scan (and its parts) to reuse.
-    let scan = await em.findOne(Scan, { revision });
-    if (!scan) {
-      const attachments = revision.attachmentCount > 0 ? await this.extractAttachments(em, revision) : [];
-      const result = await this.scanner.scan({ title: revision.title, body: revision.body, format: revision.format, attachments });
-      scan = await this.store(revision, result);
-    }
-    const verdict = scan.verdict;
-    const hitCounts = countBy(scan.hits.map((h) => h.category));
-    try {
-      return await inTransaction(this.em, async (tx) => {
-        const item = await tx.em.findOne(Item, { id: itemId });
-        if (!item || item.revision !== revisionNumber || item.state !== 'scanning') return 'skipped';
-        const to = verdict === 'block' ? 'blocked' : 'awaiting_filler';
-        await this.transitions.move(tx, item, to, 'system', { verdict, hitCounts });
-        return to;
-      });
-    } catch (error) {
-      // Someone else finished this scan at the same moment: their transition stands.
-      if (error instanceof OptimisticLockError) return 'skipped';
-      throw error;
-    }
+    // A scan stored apart from its transition (as earlier versions did, and a crash could leave) is reused, not redone.
+    const scanned = (await em.findOne(Scan, { revision })) ?? (await this.scanContent(em, revision));
+    return inTransaction(this.em, async (tx) => {
+      const item = await lockItem(tx.em, itemId);
+      // Another run finished this scan first: its transition stands and this result is dropped.
+      if (!item || item.revision !== revisionNumber || item.state !== 'scanning') return 'skipped';
+      const scan = scanned instanceof Scan ? scanned : await this.store(tx.em, revision.id, scanned);
+      const verdict = scan.verdict;
+      const to = verdict === 'block' ? 'blocked' : 'awaiting_filler';
+      await this.transitions.move(tx, item, to, 'system', { verdict, hitCounts: countBy(scan.hits.map((h) => h.category)) });
+      return to;
+    });
+  }
+
+  private async scanContent(em: EntityManager, revision: Revision): Promise<ScanResult> {
+    const attachments = revision.attachmentCount > 0 ? await this.extractAttachments(em, revision) : [];
+    return this.scanner.scan({ title: revision.title, body: revision.body, format: revision.format, attachments });
   }
 
   /**
@@ -97,27 +88,20 @@ export class ScanService {
     return attachments.map((a, k) => ({ filename: a.filename, document: documents[k] }));
   }
 
-  /** The scan and the text of its attachments' parts in one transaction, so a stored scan is never without its parts. */
-  private async store(revision: Revision, result: ScanResult): Promise<Scan> {
+  /** The scan and the text of its attachments' parts, in the transaction that moves the item on: a stored scan is never without its parts. */
+  private async store(em: EntityManager, revisionId: string, result: ScanResult): Promise<Scan> {
     const stored = boundParts(result.attachments ?? []);
-    try {
-      return await inTransaction(this.em, async ({ em }) => {
-        const scan = em.create(Scan, {
-          revision: em.getReference(Revision, revision.id), verdict: result.verdict, hits: result.hits, keywords: result.keywords,
-          attachments: stored.map((s) => s.summary),
-          lexiconVersion: result.lexiconVersion, rulesVersion: result.rulesVersion, durationMs: Math.round(result.durationMs),
-        });
-        await em.flush();
-        const rows = stored.flatMap((s, attachmentIndex) =>
-          s.parts.map((part, partIndex) => ({ id: randomUUID(), scan: scan.id, attachmentIndex, partIndex, location: part.location, text: part.text })),
-        );
-        for (let at = 0; at < rows.length; at += PART_BATCH) await em.insertMany(ScanPart, rows.slice(at, at + PART_BATCH));
-        return scan;
-      });
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
-      return this.em.fork().findOneOrFail(Scan, { revision: revision.id });
-    }
+    const scan = em.create(Scan, {
+      revision: em.getReference(Revision, revisionId), verdict: result.verdict, hits: result.hits, keywords: result.keywords,
+      attachments: stored.map((s) => s.summary),
+      lexiconVersion: result.lexiconVersion, rulesVersion: result.rulesVersion, durationMs: Math.round(result.durationMs),
+    });
+    await em.flush();
+    const rows = stored.flatMap((s, attachmentIndex) =>
+      s.parts.map((part, partIndex) => ({ id: randomUUID(), scan: scan.id, attachmentIndex, partIndex, location: part.location, text: part.text })),
+    );
+    for (let at = 0; at < rows.length; at += PART_BATCH) await em.insertMany(ScanPart, rows.slice(at, at + PART_BATCH));
+    return scan;
   }
 }
 

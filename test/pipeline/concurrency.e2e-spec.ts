@@ -1,4 +1,5 @@
 import { Decision } from '../../src/items/entities/decision.entity';
+import { Revision } from '../../src/items/entities/revision.entity';
 import { itemBody, login, PASSWORD, seedUnit, Seeded, waitForState } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -33,4 +34,23 @@ describe('two reviewers deciding the same item at once', () => {
     const recorded = await t.orm.em.fork().count(Decision, { item: id });
     expect(recorded).toBe(1);
   }
+});
+
+describe('the same submission sent several times at once', () => {
+  let t: TestApp;
+  let s: Seeded;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await seedUnit(t);
+    await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
+  });
+  afterAll(() => t?.close());
+
+  it('creates one item: one 202, the others 200 with the same id, none a 5xx', async () => {
+    const responses = await Promise.all(Array.from({ length: 6 }, () => t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'twice'))));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 202]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(await t.orm.em.fork().count(Revision, { item: responses[0].body.id })).toBe(1);
+  });
 });

@@ -69,7 +69,7 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
     await decide(first.body.id, 'filler', { decision: 'approve', revision: 2 }).expect(200);
   });
 
-  it('refuses the wrong level with 403, another unit with 403, a missing reason with 422, and a second level for one person with 409', async () => {
+  it('refuses the wrong level with 403, another unit with 404, a missing reason with 422, and a second level for one person with 409', async () => {
     const other = await seedUnit(t, 'u2', '-2');
     const otherFiller = await login(t, other.users.filler);
     const { body } = await submit('refusals').expect(202);
@@ -77,7 +77,8 @@ describe('review flow over HTTP (one unit, three reviewers)', () => {
 
     const wrongLevel = await decide(body.id, 'leader', { decision: 'approve', revision: 1 }).expect(403);
     expect(wrongLevel.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
-    await t.http.post(`/api/v1/items/${body.id}/decisions`).set('Authorization', `Bearer ${otherFiller}`).send({ decision: 'approve', revision: 1 }).expect(403);
+    // Another unit's item is not found, for writes as for reads (test/security/least-privilege).
+    await t.http.post(`/api/v1/items/${body.id}/decisions`).set('Authorization', `Bearer ${otherFiller}`).send({ decision: 'approve', revision: 1 }).expect(404);
     const noReason = await decide(body.id, 'filler', { decision: 'reject', revision: 1, comment: '  ' }).expect(422);
     expect(noReason.body).toMatchObject({ field: 'comment' });
     const badBody = await decide(body.id, 'filler', { decision: 'maybe' }).expect(400);

@@ -14,6 +14,7 @@ describe('archive:export (月度档案移交)', () => {
   let portal: WebhookReceiver;
   let dir: string;
   let publishedId: string;
+  let rejectedId: string;
   let month: string;
   const body = '各科室：\n现将2026年第四季度政务公开工作要点印发给你们。\u3000“引号”与 <b>标签</b> 原样保存。';
 
@@ -30,10 +31,10 @@ describe('archive:export (月度档案移交)', () => {
     // The month the item was published in, in China Standard Time, whatever the time is now.
     const at = (published.history as Array<{ state: string; at: string }>).find((h) => h.state === 'published')!.at;
     month = new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 7);
-    // A rejected item is not published, so it is not archived.
-    const rejected = (await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'archive-2')).expect(202)).body.id as string;
-    await waitForState(t, s.apiKey, rejected, 'awaiting_filler');
-    await t.http.post(`/api/v1/items/${rejected}/decisions`).set('Authorization', `Bearer ${tokens.filler}`).send({ decision: 'reject', revision: 1, comment: '数据待核实' }).expect(200);
+    // A rejected item is not published: it is archived as a disposition, with its text and who rejected it.
+    rejectedId = (await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'archive-2')).expect(202)).body.id as string;
+    await waitForState(t, s.apiKey, rejectedId, 'awaiting_filler');
+    await t.http.post(`/api/v1/items/${rejectedId}/decisions`).set('Authorization', `Bearer ${tokens.filler}`).send({ decision: 'reject', revision: 1, comment: '数据待核实' }).expect(200);
   });
   afterAll(async () => {
     await portal?.close();
@@ -45,7 +46,7 @@ describe('archive:export (月度档案移交)', () => {
     const result = await t.cli('archive:export', s.unit, '--month', month);
     expect(result.code).toBe(0);
     const lines = result.out;
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     const item = JSON.parse(lines[0]);
     expect(item).toMatchObject({
       type: 'item', itemId: publishedId, externalId: 'archive-1', unit: { code: s.unit }, revision: 1, body, format: 'text', contentHashVerified: true,
@@ -60,19 +61,27 @@ describe('archive:export (月度档案移交)', () => {
     expect(states[states.length - 1]).toBe('published');
     expect(item.audit.every((e: { hash: string; prevHash: string }) => /^[0-9a-f]{64}$/.test(e.hash) && /^[0-9a-f]{64}$/.test(e.prevHash))).toBe(true);
 
-    const manifest = JSON.parse(lines[1]);
-    expect(manifest).toMatchObject({ type: 'manifest', unit: s.unit, items: 1 });
-    expect(manifest.sha256).toBe(createHash('sha256').update(`${lines[0]}\n`, 'utf8').digest('hex'));
+    const disposition = JSON.parse(lines[1]);
+    expect(disposition).toMatchObject({
+      type: 'disposition', disposition: 'reject', itemId: rejectedId, externalId: 'archive-2', revision: 1, level: 'filler', comment: '数据待核实',
+      by: `user:${s.users.filler}`, fromState: 'awaiting_filler', toState: 'rejected', contentHashVerified: true, scan: { verdict: 'pass' },
+    });
+    expect(disposition.decisions).toEqual([expect.objectContaining({ level: 'filler', decision: 'reject', by: s.users.filler })]);
+
+    const manifest = JSON.parse(lines[2]);
+    expect(manifest).toMatchObject({ type: 'manifest', unit: s.unit, items: 1, recalls: 0, dispositions: 1 });
+    expect(manifest.sha256).toBe(createHash('sha256').update(`${lines[0]}\n${lines[1]}\n`, 'utf8').digest('hex'));
   });
 
   it('writes the same lines to a file once, and never overwrites an archive file', async () => {
     const file = join(dir, `${s.unit}-${month}.jsonl`);
     const written = await t.cli('archive:export', s.unit, '--month', month, '--out', file);
     expect(written.code).toBe(0);
-    expect(written.err.join('\n')).toContain(`1 published item(s) of ${s.unit} written to ${file}`);
-    const [itemLine, manifestLine] = readFileSync(file, 'utf8').split('\n');
+    expect(written.err.join('\n')).toContain(`1 published item(s) of ${s.unit} written to ${file}, with 0 recall(s) and 1 disposition(s)`);
+    const [itemLine, dispositionLine, manifestLine] = readFileSync(file, 'utf8').split('\n');
     expect(JSON.parse(itemLine).itemId).toBe(publishedId);
-    expect(JSON.parse(manifestLine).sha256).toBe(createHash('sha256').update(`${itemLine}\n`, 'utf8').digest('hex'));
+    expect(JSON.parse(dispositionLine).itemId).toBe(rejectedId);
+    expect(JSON.parse(manifestLine).sha256).toBe(createHash('sha256').update(`${itemLine}\n${dispositionLine}\n`, 'utf8').digest('hex'));
 
     const again = await t.cli('archive:export', s.unit, '--month', month, '--out', file);
     expect(again.code).toBe(2);

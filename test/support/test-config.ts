@@ -51,6 +51,10 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'warn',
+    // Test receivers (API-added channels, CMS callbacks) listen on loopback, which the outbound policy refuses by default.
+    OUTBOUND_ALLOW: '127.0.0.0/8,::1/128',
+    // A key of the file's own, so no test depends on (or writes) the generated ./data/secrets.key.
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     ...overrides,
   };
   const config = loadConfig(env);

@@ -112,7 +112,7 @@ describe('撤稿, 重新投递 and queue paging in Chromium', () => {
     await leader.click('#recall-button');
     await leader.click('#recall-confirm');
     await leader.waitForSelector('#notice[role="alert"]');
-    expect(await leader.locator('#notice').textContent()).toContain('只有发布中或已发布的稿件可以撤稿');
+    expect(await leader.locator('#notice').textContent()).toContain('已没有渠道在发布它，无须撤稿');
     expect(await leader.locator('#item-state').textContent()).toBe('已撤稿');
     expect(await leader.locator('#recall-button').count()).toBe(0);
   });

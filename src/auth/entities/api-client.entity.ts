@@ -1,5 +1,6 @@
 import { Collection, Entity, ManyToMany, PrimaryKey, Property, Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { SealedStringType } from '../secrets/sealed-types';
 import { Unit } from './unit.entity';
 
 /** A CMS that submits items. Only the SHA-256 of its key is kept; the key is shown once. */
@@ -14,8 +15,8 @@ export class ApiClient {
   @Property({ type: 'string', length: 64, unique: true, hidden: true })
   keyHash!: string;
 
-  /** Signs callbacks to the CMS; an HMAC key must be kept readable, so it is not hashed. */
-  @Property({ type: 'string', length: 200, hidden: true })
+  /** Signs callbacks to the CMS; an HMAC key must be kept readable, so it is sealed (AES-256-GCM), not hashed. */
+  @Property({ type: new SealedStringType('callback-secret'), length: 200, hidden: true })
   callbackSecret!: string;
 
   /** The units this CMS may submit for, registered by the operator. */

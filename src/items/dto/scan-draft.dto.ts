@@ -1,4 +1,5 @@
 import { Allow, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { HasOnlyAttachmentFields } from './attachment-entries';
 
 export class ScanDraftDto {
   @IsOptional()
@@ -15,5 +16,6 @@ export class ScanDraftDto {
 
   /** As for an item: [{filename, contentType?, data (base64)}], or file parts of a multipart request. */
   @Allow()
+  @HasOnlyAttachmentFields()
   attachments?: unknown;
 }

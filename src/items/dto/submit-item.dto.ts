@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
+import { HasOnlyAttachmentFields } from './attachment-entries';
 
 export class AuthorDto {
   @IsString()
@@ -58,5 +59,6 @@ export class SubmitItemDto {
 
   /** [{filename, contentType?, data (base64)}]: checked by the attachments intake, whose refusals are 413/422 naming attachments[i]. */
   @Allow()
+  @HasOnlyAttachmentFields()
   attachments?: unknown;
 }

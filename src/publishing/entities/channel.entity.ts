@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Unit } from '../../auth/entities/unit.entity';
+import { SealedStringArrayType } from '../../auth/secrets/sealed-types';
 
 /** A publishing channel (portal, WeChat account, display screens, gazette) that receives signed releases. */
 @Entity({ tableName: 'channels' })
@@ -18,9 +19,13 @@ export class Channel {
   @ManyToOne(() => Unit, { nullable: true })
   unit?: Unit | null;
 
-  /** Standard Webhooks secrets (whsec_…), newest first; two during a rotation, and every request carries both signatures. */
-  @Property({ type: 'json', hidden: true })
+  /** Standard Webhooks secrets (whsec_…), newest first; two during a rotation, and every request carries both signatures. Sealed at rest. */
+  @Property({ type: new SealedStringArrayType('channel-secret'), hidden: true })
   secrets!: string[];
+
+  /** Registered by the operator (CLI): sent to as given. Otherwise added by a unit's admin, and its address is checked on every send. */
+  @Property({ type: 'boolean' })
+  trusted: Opt<boolean> = false;
 
   /** Deactivated channels are kept for the record of what was sent to them, but receive nothing more. */
   @Property({ type: 'boolean' })

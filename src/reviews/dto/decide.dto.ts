@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DECISIONS, Decision } from '@clearance/workflow';
 
 export class DecideDto {
@@ -12,6 +12,7 @@ export class DecideDto {
 
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   revision!: number;
 
   /** The content hash the reviewer saw; when given, a decision on other content is refused. */

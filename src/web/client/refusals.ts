@@ -33,6 +33,8 @@ function explainForbidden(message: string): string {
 function explainConflict(message: string): string {
   const recall = /the item is (\w+): only an item being published or published can be recalled/.exec(message);
   if (recall) return `这篇稿件当前状态为“${label(STATE, recall[1])}”，只有发布中或已发布的稿件可以撤稿，您的操作未生效。页面已重新载入。`;
+  const nothing = /the item is (\w+) and no channel holds a release of it/.exec(message);
+  if (nothing) return `这篇稿件当前状态为“${label(STATE, nothing[1])}”，已没有渠道在发布它，无须撤稿，您的操作未生效。页面已重新载入。`;
   const delivery = /the delivery is (\w+): only a failed delivery/.exec(message);
   if (delivery) return `这条投递当前为“${label(DELIVERY_STATUS, delivery[1])}”，只有发送失败的投递才能重新投递。投递列表已刷新。`;
   const unwanted = /the item is (\w+) at revision (\d+): this release is no longer wanted/.exec(message);

@@ -1,0 +1,100 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import { AuditService } from '../../src/audit/audit.service';
+import { inTransaction, lockItem } from '../../src/database/transaction';
+import { ScanService } from '../../src/scan/scan.service';
+import { itemBody, login, seedUnit, Seeded } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * What one item costs the database: every statement the service sends (BEGIN and COMMIT included) for one
+ * submission over HTTP and for one scan, recorded by knex as it sends them. What the audit trail sends for one
+ * event is measured here too and taken off, so the bounds are on the service's own statements: today's counts,
+ * which a change that adds a round trip per item has to raise on purpose.
+ */
+describe('statements per item', () => {
+  let t: TestApp;
+  let s: Seeded;
+  let statements: string[] | undefined;
+
+  beforeAll(async () => {
+    // The api role alone: no worker scans behind the test's back, the scan below is run by hand.
+    t = await startTestApp({ ROLE: 'api' });
+    s = await seedUnit(t);
+    await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
+    const connection = t.app.get(MikroORM).em.getConnection() as AbstractSqlConnection;
+    connection.getKnex().on('query', (query: { sql: string }) => statements?.push(query.sql));
+  });
+  afterAll(() => t?.close());
+
+  async function recording<T>(work: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
+    statements = [];
+    try {
+      return { result: await work(), sql: statements };
+    } finally {
+      statements = undefined;
+    }
+  }
+
+  /**
+   * Statements the audit trail sends for one more event of an existing item, whatever its implementation: with it,
+   * less without it. An item's first event may cost less, which only loosens the submission's bound.
+   */
+  async function auditCost(): Promise<number> {
+    const { body } = await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'audit-cost')).expect(202);
+    const em = t.app.get(MikroORM).em;
+    const audit = t.app.get(AuditService);
+    const lockOnly = await recording(() => inTransaction(em, async (tx) => void (await lockItem(tx.em, body.id))));
+    const withEvent = await recording(() =>
+      inTransaction(em, async (tx) => void (await audit.append(tx.em, { actor: 'system', action: 'item.state', itemId: (await lockItem(tx.em, body.id))!.id, data: {} }))),
+    );
+    return withEvent.sql.length - lockOnly.sql.length;
+  }
+
+  it('submits an item in at most 8 statements of its own and scans it in at most 12, writing back no row it only read', async () => {
+    const perEvent = await auditCost();
+    const submission = await recording(() => t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'counted')).expect(202));
+    const scan = await recording(() => t.app.get(ScanService).scanRevision(submission.result.body.id, 1));
+    expect(scan.result).toBe('awaiting_filler');
+    // One audit event for the submission, two for the scan (to scanning, to awaiting_filler).
+    const own = { submission: submission.sql.length - perEvent, scan: scan.sql.length - 2 * perEvent };
+    process.stdout.write(
+      `statements (${t.config.database.driver}): submission ${submission.sql.length}, scan ${scan.sql.length}, ${perEvent} per audit event; ` +
+        `own: submission ${own.submission}, scan ${own.scan}\n${[...submission.sql, '--', ...scan.sql].join('\n')}\n`,
+    );
+
+    // Before issue 10: 9 and 14 (the unit read apart from the client's units; the scan stored in a transaction of its own).
+    // SQLite adds to each transaction the statement that takes the write lock (see inTransaction): in process, no round trip.
+    const lock = t.config.database.driver === 'sqlite' ? 1 : 0;
+    expect(own.submission).toBeLessThanOrEqual(8 + lock);
+    expect(own.scan).toBeLessThanOrEqual(12 + 2 * lock);
+    // One transaction per submission; two per scan (to scanning, then the stored scan with its transition).
+    expect(submission.sql.filter((q) => /^begin/i.test(q))).toHaveLength(1);
+    expect(scan.sql.filter((q) => /^begin/i.test(q))).toHaveLength(2);
+    // Only what changed is written: the item twice in a scan; no unit, client, revision or scan row it merely loaded.
+    expect(rewritten(submission.sql)).toEqual([]);
+    expect(rewritten(scan.sql)).toEqual(['items', 'items']);
+    expect(scan.sql.filter((q) => /^update/i.test(q) && /created_at/.test(q))).toEqual([]);
+  });
+
+  it('bumps the item version once per change on both databases: loading and flushing writes nothing', async () => {
+    const { body } = await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'versioned')).expect(202);
+    await t.app.get(ScanService).scanRevision(body.id, 1);
+    const levels = ['filler', 'leader', 'chief'] as const;
+    const tokens = await Promise.all(levels.map((level) => login(t, s.users[level])));
+    const decisions = await recording(async () => {
+      for (const token of tokens) {
+        await t.http.post(`/api/v1/items/${body.id}/decisions`).set('Authorization', `Bearer ${token}`).send({ decision: 'approve', revision: 1 }).expect(200);
+      }
+    });
+    expect(rewritten(decisions.sql).filter((table) => table !== 'items')).toEqual([]);
+    // Created 1; scanning, awaiting_filler, awaiting_leader, awaiting_chief; approved and publishing in one flush.
+    const [row] = await t.orm.em.fork().getConnection().execute('select version from items where id = ?', [body.id]);
+    expect(Number(row.version)).toBe(6);
+  });
+});
+
+/** Tables UPDATEs wrote other than the audit trail's (the no-op that takes SQLite's write lock quotes none). */
+function rewritten(sql: string[]): string[] {
+  return sql.flatMap((q) => /^update [`"]?(\w+)[`"]?/i.exec(q)?.[1] ?? []).filter((table) => !table.startsWith('audit') && table !== 'mikro_orm_migrations');
+}

@@ -18,13 +18,16 @@ export interface ExtractionFile {
  */
 export const MAX_REVISION_CHARS = 10_000_000;
 
+/** The same for a draft scan, whose text the api scans on its own event loop: past it, files are not examined. */
+export const MAX_DRAFT_CHARS = 1_000_000;
+
 /** A file not extracted because the revision's other attachments used up its text budget: not examined, never clean. */
 function overBudget(filename: string, bytes: number): ExtractedDocument {
   return {
     pieces: [],
     coverage: {
       file: filename, format: 'unknown', bytes, examined: [], durationMs: 0,
-      gaps: [{ location: { file: filename, part: 'unreadable' }, reason: 'over-limit', detail: `本条目附件提取的文字已达 ${MAX_REVISION_CHARS} 字的上限，此文件未审查` }],
+      gaps: [{ location: { file: filename, part: 'unreadable' }, reason: 'over-limit', detail: `本条目附件提取的文字已达上限，此文件未审查` }],
     },
   };
 }
@@ -84,11 +87,11 @@ export class AttachmentExtractor implements OnApplicationBootstrap {
    * Extracts the files of one revision one after another, within MAX_REVISION_CHARS together (the worker role's
    * scans: the extract queue's concurrency bounds how many run at once).
    */
-  async extractAll(files: ExtractionFile[]): Promise<ExtractedDocument[]> {
+  async extractAll(files: ExtractionFile[], maxChars = MAX_REVISION_CHARS): Promise<ExtractedDocument[]> {
     const { timeoutSeconds, memoryMb } = this.config.extract;
     const ocr = await this.ocrSetting();
     const documents: ExtractedDocument[] = [];
-    let left = MAX_REVISION_CHARS;
+    let left = maxChars;
     for (const file of files) {
       const bytes = await file.read();
       if (left <= 0) {
@@ -104,7 +107,7 @@ export class AttachmentExtractor implements OnApplicationBootstrap {
 
   /** The files of a draft scan, sharing the process's draft slots (drafts run in the api role). */
   extractDraft(files: Array<{ bytes: Uint8Array; filename: string }>): Promise<ExtractedDocument[]> {
-    return this.draftSlots.run(() => this.extractAll(files.map((f) => ({ filename: f.filename, read: async () => f.bytes }))));
+    return this.draftSlots.run(() => this.extractAll(files.map((f) => ({ filename: f.filename, read: async () => f.bytes })), MAX_DRAFT_CHARS));
   }
 
   /** Checked once per process; without it images and scanned pages are gaps `ocr-unavailable`, never clean. */

@@ -1,5 +1,6 @@
 /**
- * Scanner throughput against fastscan (npm) on the same lexicon and text, one core:
+ * Scanner throughput against fastscan (npm) on the same lexicon and text, one core, in process (the core loop:
+ * normalise + automaton + rules; bench/cli.bench.ts times the CLI end to end):
  *   npm run build && npm run bench:scan        (or: node dist/bench/scan.bench.js [seed corpus file])
  */
 import * as nodejieba from 'nodejieba';
@@ -101,7 +102,7 @@ function main(): void {
   const fast = new FastScan(terms);
   const theirs = time(() => fast.search(text), 3);
 
-  // Parts, for the profile: the same automaton kind on the same normalised text.
+  // Parts, for the profile: the same automaton kind on the same text (normalizeAndMatch = normalize + findAllIn).
   const automaton = AhoCorasick.compile([...new Set(terms.map((t) => normalize(t).text))]);
   const fused = time(() => {
     const sink = new MatchSink();
@@ -114,6 +115,11 @@ function main(): void {
     sink.clear();
     return automaton.findAll(doc.units, doc.length, sink);
   }, 11);
+  const walks = time(() => {
+    sink.clear();
+    automaton.findAllIn(doc.units, doc.length, sink);
+    return sink.size / 2;
+  }, 11);
   const norm = time(() => normalize(text).length, 11);
 
   const mcs = (ms: number): string => ((text.length / ms) * 1000 / 1e6).toFixed(1);
@@ -122,9 +128,10 @@ function main(): void {
   console.log(`corpus: ${text.length.toLocaleString()} chars (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB UTF-8), ${planted} planted hits; lexicon ${terms.length} terms (+ rule keywords); ${automaton.nodeCount} nodes, ${automaton.width - 1} distinct units, ${automaton.denseCount} dense rows`);
   console.log(`${'measure (one core; best / median of runs)'.padEnd(46)} ${'ms'.padStart(8)} ${'median'.padStart(8)} ${'M char/s'.padStart(9)} ${'× fastscan'.padStart(9)}`);
   console.log(row('Scanner.scan: normalise + automaton + rules', ours, `${ours.value.hits.length} hits, verdict ${ours.value.verdict}`));
-  console.log(row('  parts: normalise + automaton in one pass', fused, `${fused.value} matches`));
+  console.log(row('  parts: normalise, then automaton (4 walks)', fused, `${fused.value} matches`));
   console.log(row('  parts: normalise alone (with offset map)', norm, ''));
-  console.log(row('  parts: automaton alone (normalised units)', bare, `${bare.value} matches`));
+  console.log(row('  parts: automaton alone, 4 interleaved walks', walks, `${walks.value} matches`));
+  console.log(row('  parts: automaton alone, one walk (findAll)', bare, `${bare.value} matches`));
   console.log(row('fastscan search (raw text, no normalising)', theirs, `${theirs.value.length} matches`));
 
   const kw = time(() => topKeywords(text.slice(0, 20_000), 8), 3);
@@ -149,11 +156,11 @@ function main(): void {
   new FastScan(many.map((e) => e.term));
   const fastCompileMs = performance.now() - t2;
   console.log(`compile ${COMPILE_SIZE.toLocaleString()} terms: ${compileMs.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB retained (fastscan: ${fastCompileMs.toFixed(0)} ms); cached re-create ${recreateMs.toFixed(1)} ms; version ${big.lexiconVersion}`);
-  const okSpeed = (text.length / ours.ms) * 1000 >= 50e6;
+  const okSpeed = (text.length / ours.ms) * 1000 >= 100e6;
   const okRatio = theirs.ms / ours.ms >= 10;
   const medianNote = `median run: ${((text.length / ours.median) * 1000 / 1e6).toFixed(1)} M char/s, ${(theirs.median / ours.median).toFixed(1)}× fastscan's median`;
   console.log(`targets (best runs; ${medianNote}):`);
-  console.log(`  ≥50 M char/s ${okSpeed ? 'met' : 'MISSED'}; ≥10× fastscan ${okRatio ? 'met' : 'MISSED'}; compile ≤1 s ${compileMs <= 1000 ? 'met' : 'MISSED'}; ≤100 MB ${heapMb <= 100 ? 'met' : 'MISSED'}`);
+  console.log(`  ≥100 M char/s ${okSpeed ? 'met' : 'MISSED'}; ≥10× fastscan ${okRatio ? 'met' : 'MISSED'}; compile ≤1 s ${compileMs <= 1000 ? 'met' : 'MISSED'}; ≤100 MB ${heapMb <= 100 ? 'met' : 'MISSED'}`);
 }
 
 main();

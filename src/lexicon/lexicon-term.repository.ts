@@ -6,8 +6,14 @@ import type { LexiconTerm } from './entities/lexicon-term.entity';
 export class LexiconTermRepository extends EntityRepository<LexiconTerm> {
   /** The active terms as scanner entries. */
   async activeEntries(): Promise<LexiconEntry[]> {
-    const terms = await this.find({ active: true }, { fields: ['term', 'category', 'severity', 'allow'], orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true });
-    return terms.map((t) => ({ term: t.term, category: t.category, severity: t.severity, ...(t.allow.length ? { allow: [...t.allow] } : {}) }));
+    const terms = await this.find({ active: true }, { fields: ['term', 'category', 'severity', 'allow', 'match'], orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true });
+    return terms.map((t) => ({
+      term: t.term,
+      category: t.category,
+      severity: t.severity,
+      ...(t.allow.length ? { allow: [...t.allow] } : {}),
+      ...(t.match === 'word' ? { match: 'word' as const } : {}),
+    }));
   }
 
   findActiveByKey(termKey: string): Promise<LexiconTerm | null> {

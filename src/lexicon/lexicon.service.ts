@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager, LockMode } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { defaultLexicon, LexiconError, parseLexicon, termKey, type Category, type LexiconEntry, type Severity } from '@clearance/scanner';
+import { defaultLexicon, LexiconError, parseLexicon, termKey, type Category, type LexiconEntry, type MatchMode, type Severity } from '@clearance/scanner';
 import { DomainError } from '@clearance/workflow';
 import { AuditService } from '../audit/audit.service';
 import { inTransaction } from '../database/transaction';
@@ -18,6 +18,7 @@ export interface LexiconTermView {
   category: Category;
   severity: Severity;
   allow: string[];
+  match: MatchMode;
   active: boolean;
   note?: string;
   createdBy?: string;
@@ -30,12 +31,15 @@ export interface AddTermInput {
   category: string;
   severity: string;
   allow?: string[];
+  /** `substring` (the default) or `word`. */
+  match?: string;
   note: string;
 }
 
 export interface ChangeTermInput {
   severity?: string;
   allow?: string[];
+  match?: string;
   note?: string;
   active?: boolean;
 }
@@ -60,7 +64,9 @@ export class LexiconService {
     const em = this.em.fork();
     const revision = await readLexiconRevision(em);
     const custom = await em.find(LexiconTerm, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    const shipped = [...this.defaultTerms().values()].map((e): LexiconTermView => ({ source: 'default', term: e.term, category: e.category, severity: e.severity, allow: e.allow ?? [], active: true }));
+    const shipped = [...this.defaultTerms().values()].map((e): LexiconTermView => ({
+      source: 'default', term: e.term, category: e.category, severity: e.severity, allow: e.allow ?? [], match: e.match ?? 'substring', active: true,
+    }));
     return { revision, terms: [...shipped, ...custom.map(view)] };
   }
 
@@ -77,29 +83,39 @@ export class LexiconService {
     return inTransaction(this.em, async ({ em }) => {
       const head = await lockRevision(em);
       await refuseActive(em, key, entry.term);
-      const term = em.create(LexiconTerm, { term: entry.term, termKey: key, category: entry.category, severity: entry.severity, allow: entry.allow ?? [], note, createdBy: actor });
+      const term = em.create(LexiconTerm, { ...termFields(entry), termKey: key, note, createdBy: actor });
       const revision = bump(head);
-      await this.audit.append(em, { actor, action: 'lexicon.term_added', data: { id: term.id, term: term.term, category: term.category, severity: term.severity, allow: term.allow, note, revision } });
+      await this.audit.append(em, {
+        actor,
+        action: 'lexicon.term_added',
+        data: { id: term.id, term: term.term, category: term.category, severity: term.severity, allow: term.allow, match: term.match, note, revision },
+      });
       return { term: view(term), revision };
     });
   }
 
-  /** Severity, allow phrases, note, or (re)activation; the term and its category stay as they were added. */
+  /** Severity, allow phrases, match mode, note, or (re)activation; the term and its category stay as they were added. */
   async change(id: string, input: ChangeTermInput, actor: string): Promise<{ term: LexiconTermView; revision: number }> {
-    if (input.severity === undefined && input.allow === undefined && input.note === undefined && input.active === undefined) {
-      throw new DomainError('invalid', 'nothing to change: give severity, allow, note or active');
+    if (input.severity === undefined && input.allow === undefined && input.match === undefined && input.note === undefined && input.active === undefined) {
+      throw new DomainError('invalid', 'nothing to change: give severity, allow, match, note or active');
     }
     return inTransaction(this.em, async ({ em }) => {
       const head = await lockRevision(em);
       const term = await findTerm(em, id);
-      const entry = checkTermInput({ term: term.term, category: term.category, severity: input.severity ?? term.severity, allow: input.allow ?? term.allow });
-      const next = { severity: entry.severity, allow: entry.allow ?? [], note: input.note === undefined ? term.note : checkNote(input.note), active: input.active ?? term.active };
+      const entry = checkTermInput({ term: term.term, category: term.category, severity: input.severity ?? term.severity, allow: input.allow ?? term.allow, match: input.match ?? term.match });
+      const next = {
+        severity: entry.severity,
+        allow: entry.allow ?? [],
+        match: entry.match ?? 'substring',
+        note: input.note === undefined ? term.note : checkNote(input.note),
+        active: input.active ?? term.active,
+      };
       if (next.active && !term.active) {
         this.refuseDefault(term.termKey, term.term);
         await refuseActive(em, term.termKey, term.term);
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const field of ['severity', 'allow', 'note', 'active'] as const) {
+      for (const field of ['severity', 'allow', 'match', 'note', 'active'] as const) {
         if (JSON.stringify(term[field]) !== JSON.stringify(next[field])) changes[field] = { from: term[field], to: next[field] };
       }
       if (Object.keys(changes).length === 0) return { term: view(term), revision: head.revision };
@@ -149,7 +165,7 @@ export class LexiconService {
         if (shipped) skipped.push({ term: entry.term, reason: `in the default lexicon as "${shipped.term}"` });
         else if (existing !== undefined) skipped.push({ term: entry.term, reason: `already active as "${existing}"` });
         else {
-          added.push(em.create(LexiconTerm, { term: entry.term, termKey: key, category: entry.category, severity: entry.severity, allow: entry.allow ?? [], note: checkedNote, createdBy: actor }));
+          added.push(em.create(LexiconTerm, { ...termFields(entry), termKey: key, note: checkedNote, createdBy: actor }));
         }
       }
       if (added.length === 0) return { added: 0, skipped, revision: head.revision };
@@ -161,7 +177,7 @@ export class LexiconService {
           source,
           sha256: createHash('sha256').update(text).digest('hex'),
           note: checkedNote,
-          added: added.map((t) => ({ id: t.id, term: t.term, category: t.category, severity: t.severity, allow: t.allow })),
+          added: added.map((t) => ({ id: t.id, term: t.term, category: t.category, severity: t.severity, allow: t.allow, match: t.match })),
           skipped: skipped.length,
           revision,
         },
@@ -191,9 +207,14 @@ export class LexiconService {
 
 function view(t: LexiconTerm): LexiconTermView {
   return {
-    source: 'custom', id: t.id, term: t.term, category: t.category, severity: t.severity, allow: t.allow, active: t.active,
+    source: 'custom', id: t.id, term: t.term, category: t.category, severity: t.severity, allow: t.allow, match: t.match, active: t.active,
     note: t.note, createdBy: t.createdBy, createdAt: t.createdAt, updatedAt: t.updatedAt,
   };
+}
+
+/** The columns a checked entry fills. */
+function termFields(entry: LexiconEntry): Pick<LexiconTerm, 'term' | 'category' | 'severity' | 'allow' | 'match'> {
+  return { term: entry.term, category: entry.category, severity: entry.severity, allow: entry.allow ?? [], match: entry.match ?? 'substring' };
 }
 
 /** Taken first by every change, so changes run one at a time and each one's duplicate check sees the others. */

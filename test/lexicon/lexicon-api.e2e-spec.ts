@@ -37,7 +37,8 @@ describe('lexicon administration', () => {
     defaultVersion = body.version;
     const { body: list } = await t.http.get('/api/v1/lexicon/terms').set(auth(admin)).expect(200);
     expect(list.terms).toHaveLength(body.defaultTerms);
-    expect(list.terms[0]).toEqual({ source: 'default', term: expect.any(String), category: expect.any(String), severity: expect.any(String), allow: expect.any(Array), active: true });
+    expect(list.terms[0]).toEqual({ source: 'default', term: expect.any(String), category: expect.any(String), severity: expect.any(String), allow: expect.any(Array), match: 'substring', active: true });
+    expect(list.terms).toContainEqual(expect.objectContaining({ term: '密电', match: 'word' }));
   });
 
   it('refuses everyone but a secrecy administrator', async () => {
@@ -65,6 +66,7 @@ describe('lexicon administration', () => {
     ['allow phrases that are not a list', { allow: '演习坐标示意' }, 'allow'],
     ['no note', { note: undefined }, 'note'],
     ['a blank note', { note: ' ' }, 'note'],
+    ['an unknown match mode', { match: 'exact' }, 'match'],
   ])('answers 400 naming the field for %s', async (_, change, field) => {
     const { body } = await t.http.post('/api/v1/lexicon/terms').set(auth(admin)).send(term(change)).expect(400);
     expect(body.field).toBe(field);
@@ -200,6 +202,20 @@ describe('lexicon administration', () => {
     expect((await summary()).revision).toBe(before + 1);
     const [{ n }] = await sql("select count(*) as n from lexicon_terms where term_key = '核潜艇泊位'");
     expect(Number(n)).toBe(1);
+  });
+
+  it('matches a term as a substring unless it opts into word matching, and changes the mode', async () => {
+    const { body: added } = await t.http.post('/api/v1/lexicon/terms').set(auth(admin)).send(term({ term: '长城', severity: 'review', allow: [], match: 'word', note: '行动代号' })).expect(201);
+    expect(added.term).toMatchObject({ term: '长城', match: 'word' });
+    expect((await draft('组织干部参观万里长城。')).body.verdict).toBe('pass');
+    expect((await draft('代号长城已启用。')).body.verdict).toBe('review');
+    const { body: changed } = await t.http.patch(`/api/v1/lexicon/terms/${added.term.id}`).set(auth(admin)).send({ match: 'substring' }).expect(200);
+    expect(changed.term.match).toBe('substring');
+    expect((await draft('组织干部参观万里长城。')).body.verdict).toBe('review');
+    expect((await t.http.patch(`/api/v1/lexicon/terms/${added.term.id}`).set(auth(admin)).send({ match: 'exact' }).expect(400)).body.field).toBe('match');
+    const [event] = await sql("select data from audit_events where action = 'lexicon.term_changed' order by seq desc limit 1");
+    const data = typeof event.data === 'string' ? JSON.parse(event.data) : event.data;
+    expect(data.changes).toEqual({ match: { from: 'word', to: 'substring' } });
   });
 
   it('lets only the named units\' secrecy administrators change the lexicon when LEXICON_UNITS is set', async () => {

@@ -1,9 +1,8 @@
-import { decodeText, extractDocument, sniff, type Coverage, type ExtractedDocument, type OcrEngine } from '@clearance/documents';
-import { TesseractEngine } from '@clearance/documents/image/tesseract-engine';
+import type { Coverage, ExtractedDocument, OcrEngine } from '@clearance/documents';
+import { transcode } from 'node:buffer';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { extractText } from './extract/extracted-text';
 import { LexiconError } from './lexicon/lexicon-error';
@@ -36,6 +35,13 @@ const USAGE = `usage: scan [--lexicon FILE]… [--format text|json] [--html] [--
   exit code: 0 pass, 1 review, 2 block, 3 error`;
 
 class UsageError extends Error {}
+
+/** The format readers (pdf.js, OOXML, OCR…) are loaded only when a file or an attachment needs them. */
+const documents = () => import('@clearance/documents');
+
+/** Output is gathered into chunks this large: one write per result line would cost a system call each. */
+const OUT_CHUNK = 1 << 16;
+const READ_CHUNK = 1 << 20;
 
 interface Options {
   lexicons: string[];
@@ -162,6 +168,7 @@ class OcrChoice {
     this.engine ??= (async () => {
       if (!this.enabled) return null;
       if (this.given !== undefined) return this.given;
+      const { TesseractEngine } = await import('@clearance/documents/image/tesseract-engine');
       const tesseract = new TesseractEngine();
       return (await tesseract.available()) ? tesseract : null;
     })();
@@ -171,6 +178,7 @@ class OcrChoice {
 
 /** A file by what its bytes are: text and HTML are the body; anything else is read as a document, attached to an empty body. */
 async function scanBytes(scanner: Scanner, bytes: Uint8Array, name: string, forceHtml: boolean, ocr: OcrChoice): Promise<Scanned> {
+  const { decodeText, extractDocument, sniff } = await documents();
   const kind = sniff(bytes);
   if (kind === 'text' || kind === 'csv' || kind === 'html') {
     const source = decodeText(bytes) ?? Buffer.from(bytes).toString('utf8');
@@ -193,12 +201,55 @@ function isAttachmentList(v: unknown): v is JsonlAttachment[] {
   return Array.isArray(v) && v.every((a) => a !== null && typeof a === 'object' && typeof (a as JsonlAttachment).filename === 'string' && typeof (a as JsonlAttachment).data === 'string');
 }
 
+/**
+ * UTF-8 to a string through UTF-16LE bytes: ~2.5× faster than Buffer#toString('utf8') on Chinese text (which
+ * V8 decodes character by character). transcode refuses malformed input; toString then replaces it with U+FFFD.
+ */
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return bytes.toString('utf8');
+  }
+}
+
+/**
+ * The lines of a UTF-8 stream (\n or \r\n): each chunk is decoded once up to its last line break and split, the
+ * rest carried to the next (readline's string decoding cost a fifth of a 30 M-character run).
+ */
+async function* linesOf(input: Readable): AsyncGenerator<string> {
+  let carry: Buffer | undefined;
+  for await (const chunk of input) {
+    let data = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    if (carry) {
+      data = Buffer.concat([carry, data]);
+      carry = undefined;
+    }
+    const last = data.lastIndexOf(10);
+    if (last < 0) {
+      carry = data;
+      continue;
+    }
+    if (last + 1 < data.length) carry = data.subarray(last + 1);
+    const lines = decodeUtf8(data.subarray(0, last)).split('\n');
+    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (carry && carry.length > 0) {
+    const line = decodeUtf8(carry);
+    yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+}
+
 async function scanJsonl(scanner: Scanner, input: Readable, io: CliIo, name: string, ocr: OcrChoice): Promise<{ worst: number; bad: number }> {
   let worst = 0;
   let bad = 0;
   let lineNo = 0;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) {
+  let out = '';
+  const flush = async () => {
+    if (out !== '') await write(io.stdout, out);
+    out = '';
+  };
+  for await (const line of linesOf(input)) {
     lineNo++;
     if (line.trim() === '') continue;
     let record: unknown;
@@ -222,14 +273,19 @@ async function scanJsonl(scanner: Scanner, input: Readable, io: CliIo, name: str
       continue;
     }
     const attachments: Array<{ filename: string; document: ExtractedDocument }> = [];
-    for (const a of r.attachments ?? []) {
-      attachments.push({ filename: a.filename, document: await extractDocument(Buffer.from(a.data, 'base64'), a.filename, { ocr: await ocr.get() }) });
+    if (r.attachments && r.attachments.length > 0) {
+      const { extractDocument } = await documents();
+      for (const a of r.attachments) {
+        attachments.push({ filename: a.filename, document: await extractDocument(Buffer.from(a.data, 'base64'), a.filename, { ocr: await ocr.get() }) });
+      }
     }
     const result = scanner.scan({ body, format: typeof r.html === 'string' ? 'html' : 'text', title: r.title as string | undefined, attachments });
     worst = Math.max(worst, verdictExitCode(result.verdict));
     const scans = result.attachments.map((a) => ({ filename: a.filename, verdict: a.verdict, coverage: a.coverage }));
-    await write(io.stdout, JSON.stringify({ id: r.id ?? null, verdict: result.verdict, hits: result.hits, attachments: scans }) + '\n');
+    out += JSON.stringify({ id: r.id ?? null, verdict: result.verdict, hits: result.hits, attachments: scans }) + '\n';
+    if (out.length >= OUT_CHUNK) await flush();
   }
+  await flush();
   return { worst, bad };
 }
 
@@ -267,7 +323,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     let worst = 0;
     let bad = 0;
     for (const f of inputs) {
-      const r = await scanJsonl(scanner, f === '-' ? io.stdin : createReadStream(f), io, f === '-' ? 'stdin' : f, ocr);
+      const r = await scanJsonl(scanner, f === '-' ? io.stdin : createReadStream(f, { highWaterMark: READ_CHUNK }), io, f === '-' ? 'stdin' : f, ocr);
       worst = Math.max(worst, r.worst);
       bad += r.bad;
     }

@@ -29,7 +29,7 @@ const NONE: readonly never[] = Object.freeze([]);
 
 const RANK: Record<Severity, number> = { info: 0, review: 1, block: 2 };
 
-/** Entries with the same term are merged: the stricter severity wins, allow phrases are united. */
+/** Entries with the same term are merged: the stricter severity wins, allow phrases are united, substring beats word. */
 export function mergeEntries(lists: readonly (readonly LexiconEntry[])[]): LexiconEntry[] {
   // Entries are shared with the input until a merge has to change one: then that one is copied (100k entries,
   // almost all unique, would otherwise cost 100k object and array copies on every Scanner.create).
@@ -51,6 +51,8 @@ export function mergeEntries(lists: readonly (readonly LexiconEntry[])[]): Lexic
         seen.severity = e.severity;
         seen.category = e.category;
       }
+      // Substring matching finds every hit word matching finds: the wider one wins, so nothing goes unseen.
+      if (seen.match === 'word' && e.match !== 'word') delete seen.match;
       if (e.allow) seen.allow = [...new Set([...(seen.allow ?? []), ...e.allow])];
     }
   }

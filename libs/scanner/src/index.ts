@@ -1,5 +1,5 @@
-export type { AttachmentPart, AttachmentScan, Category, Field, Format, Hit, LexiconEntry, ScanInput, ScanResult, Severity, Verdict } from './types';
-export { CATEGORIES, LEXICON_CATEGORIES, SEVERITIES } from './types';
+export type { AttachmentPart, AttachmentScan, Category, Field, Format, Hit, LexiconEntry, MatchMode, ScanInput, ScanResult, Severity, Verdict } from './types';
+export { CATEGORIES, LEXICON_CATEGORIES, MATCH_MODES, SEVERITIES } from './types';
 export { locationLabel, PART_NAME } from './location-label';
 export { Scanner, type ScannerOptions } from './scanner';
 export { parseLexicon, loadLexiconFile, defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';

@@ -46,10 +46,41 @@ describe('Scanner', () => {
     expect(withExtra.scan({ body: '某工程已开工' }).verdict).toBe('block');
   });
 
-  it('does not take a short term inside a longer word', () => {
-    const withShort = Scanner.create({ lexicons: [parseLexicon('机密\tsensitive-term\treview\n')], includeDefault: false });
-    expect(withShort.scan({ body: '保障数据的机密性' }).hits).toEqual([]);
-    expect(withShort.scan({ body: '这是机密，不要说' }).hits.map((h) => h.ruleId)).toEqual(['lexicon:机密']);
+  it('matches a term wherever it occurs unless it opts into word matching', () => {
+    const substring = Scanner.create({ lexicons: [parseLexicon('长城\tsensitive-term\treview\n')], includeDefault: false, keywords: 0 });
+    expect(substring.scan({ body: '组织参观万里长城' }).hits.map((h) => h.ruleId)).toEqual(['lexicon:长城']);
+    expect(substring.scan({ body: '“长城行动”方案' }).hits.map((h) => h.ruleId)).toEqual(['lexicon:长城']);
+    const word = Scanner.create({ lexicons: [parseLexicon('长城\tsensitive-term\treview\t\tword\nab1\tsensitive-term\treview\t\tword\n')], includeDefault: false, keywords: 0 });
+    expect(word.scan({ body: '组织参观万里长城' }).hits).toEqual([]);
+    expect(word.scan({ body: '代号长城，不要说' }).hits.map((h) => h.ruleId)).toEqual(['lexicon:长城']);
+    expect(word.scan({ body: '长城' }).hits).toHaveLength(1);
+    expect(word.scan({ body: '代号ab1，代号xab12' }).hits.map((h) => h.text)).toEqual(['ab1']);
+  });
+
+  it('takes the same word across a line break the text wraps at', () => {
+    const word = Scanner.create({ lexicons: [parseLexicon('兵力部署\tsensitive-term\tblock\n')], includeDefault: false, keywords: 0 });
+    const [hit] = word.scan({ body: '关于兵力\n部署的说明' }).hits;
+    expect(hit).toMatchObject({ ruleId: 'lexicon:兵力部署', text: '兵力\n部署', start: 2, end: 7 });
+    expect(word.scan({ body: '兵力\n\n\n部署' }).hits).toEqual([]);
+  });
+
+  it('counts a term inside a longer term once', () => {
+    const hits = sut.scan({ body: '附件：尚未公布的统计数据汇总表' }).hits;
+    expect(hits.map((h) => h.ruleId)).toEqual(['lexicon:尚未公布的统计数据']);
+  });
+
+  it('marks the whole of a grouped 19-digit card and the whole of a flat', () => {
+    const [card] = sut.scan({ body: '卡号：6222 0212 3456 7890 128' }).hits;
+    expect(card).toMatchObject({ ruleId: 'bank-card', text: '6222 0212 3456 7890 128', suggestion: '622202*********0128' });
+    const [home] = sut.scan({ body: '申请人：陈某，住某区江东北路二段56号6幢2单元402室。' }).hits;
+    expect(home).toMatchObject({ ruleId: 'home-address', text: '住某区江东北路二段56号6幢2单元402室' });
+    const [flat] = sut.scan({ body: '家庭住址：某路18号3栋2单元501室，电话' }).hits;
+    expect(flat.text).toBe('家庭住址：某路18号3栋2单元501室');
+  });
+
+  it('quotes the closing a 请示 uses', () => {
+    const [hit] = sut.scan({ body: '妥否，请批复。' }).hits;
+    expect(hit.reason).toContain('“妥否,请批复”');
   });
 
   it('is cheap to create again with the same lexicon', () => {

@@ -7,7 +7,8 @@ import { extractText, type ExtractedText } from './extract/extracted-text';
 import { contextOf } from './hit-context';
 import { defaultLexicon, globalAllowList } from './lexicon/lexicon-parser';
 import { lexiconVersion } from './lexicon/lexicon-version';
-import { normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText, type UnitScratch } from './normalize/normalizer';
+import { joinedWindow } from './normalize/joined-window';
+import { matchStart, normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText, type UnitScratch } from './normalize/normalizer';
 import { KEYWORD_RULES, NUMBER_RULES, rulesVersionOf } from './rules/all-rules';
 import { findNumbers, type NumberHit } from './rules/number-spans';
 import type { RuleContext } from './rules/rule';
@@ -40,8 +41,6 @@ interface Candidate {
   entry?: number;
 }
 
-/** Lexicon terms this short are checked with jieba: `机密` inside `机密性` is not the word. */
-const SHORT_TERM = 2;
 const CACHE_SIZE = 4;
 /** Attachment text that feeds the summary keywords (jieba reads ~1 MB/s). */
 const KEYWORD_ATTACHMENT_CHARS = 100_000;
@@ -177,7 +176,7 @@ export class Scanner {
   }
 
   private matchTextOnce(text: string, part: Part | undefined): TextMatch[] {
-    // One pass: normalise, run the automaton and note the digit runs; the rules then look only where it points.
+    // Normalise (noting the digit runs), run the automaton over the result; the rules then look only where it points.
     this.sink.clear();
     const doc = normalizeAndMatch(text, this.compiled.automaton, this.sink, this.digitRuns, this.scratch);
     return this.candidates(doc, this.sink, this.digitRuns, part).map((c): TextMatch => {
@@ -209,7 +208,7 @@ export class Scanner {
     for (let k = 0; k < sink.size; k += 2) {
       const pattern = data[k];
       const end = data[k + 1];
-      const start = end - lengths[pattern];
+      const start = matchStart(doc, end, lengths[pattern]);
       const r = roles[pattern];
       if (r.globalAllow) globalAllows.push(start, end);
       for (const e of r.allowFor) {
@@ -217,9 +216,19 @@ export class Scanner {
         if (!list) entryAllows.set(e, (list = []));
         list.push(start, end);
       }
-      for (const rule of r.rules) {
-        const f = rule.match(ctx, doc.text.slice(start, end), start, end);
-        if (f) found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...f });
+      if (r.rules.length > 0) {
+        const joined = doc.joins.length === 0 ? undefined : joinedWindow(ctx, start, end);
+        for (const rule of r.rules) {
+          if (!joined) {
+            const f = rule.match(ctx, doc.text.slice(start, end), start, end);
+            if (f) found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...f });
+            continue;
+          }
+          const f = rule.match(joined.ctx, joined.ctx.doc.text.slice(joined.start, joined.end), joined.start, joined.end);
+          if (f) {
+            found.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...f, start: joined.docStart(f.start), end: joined.docEnd(f.end) });
+          }
+        }
       }
       for (const e of r.entries) {
         const entry = entries[e];
@@ -245,8 +254,8 @@ export class Scanner {
       if (c.entry !== undefined) {
         const own = entryAllows.get(c.entry);
         if (own && covered(own, c.start, c.end, maxAllow)) return false;
-        const term = doc.text.slice(c.start, c.end);
-        if (term.length <= SHORT_TERM && /^[\u4e00-\u9fff]+$/.test(term) && !standsAsWord(doc.text, c.start, c.end)) return false;
+        // Word-mode terms only where they stand as a word (机密 not in 机密性); substring terms wherever they occur.
+        if (entries[c.entry].match === 'word' && !standsAsWord(doc.text, c.start, c.end)) return false;
       }
       return true;
     });
@@ -282,12 +291,22 @@ function covered(intervals: readonly number[], start: number, end: number, maxLe
   return false;
 }
 
-/** Same rule overlapping itself (密级：机密★1年 seen from 密级 and from 机密): keep the longest. */
+const RANK: Record<Severity, number> = { info: 0, review: 1, block: 2 };
+
+/**
+ * Same rule overlapping itself (密级：机密★1年 seen from 密级 and from 机密): keep the longest. A lexicon term inside
+ * another term's hit (未公布的统计数据 in 尚未公布的统计数据) is the same finding: only a stricter one is kept.
+ */
 function dedupe(cands: Candidate[]): Candidate[] {
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Candidate[] = [];
   const lastByRule = new Map<string, Candidate>();
+  let term: Candidate | undefined;
   for (const c of cands) {
+    if (c.entry !== undefined) {
+      if (term && c.end <= term.end && RANK[c.severity] <= RANK[term.severity]) continue;
+      if (!term || c.end > term.end) term = c;
+    }
     const prev = lastByRule.get(c.ruleId);
     if (prev && c.start < prev.end) {
       if (c.end > prev.end) prev.end = c.end;

@@ -87,11 +87,21 @@ export interface ScanResult {
   attachments: AttachmentScan[];
 }
 
+/**
+ * How a lexicon term is matched: `substring` (the default) wherever its characters occur, so a code name an
+ * administrator adds is never silently dropped; `word` only where it stands as a word of its own (机密 not in
+ * 机密性), for short terms that are also parts of ordinary words.
+ */
+export type MatchMode = 'substring' | 'word';
+export const MATCH_MODES: readonly MatchMode[] = ['substring', 'word'];
+
 export interface LexiconEntry {
   term: string;
   category: Category;
   severity: Severity;
   allow?: string[];
+  /** Absent: `substring`. */
+  match?: MatchMode;
 }
 
 export interface ScanInput {

@@ -20,6 +20,12 @@ export class AddTermDto {
   @IsString({ each: true })
   allow?: string[];
 
+  /** `substring` (the default) or `word`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  match?: string;
+
   @IsString()
   @MaxLength(10_000)
   note!: string;
@@ -36,6 +42,11 @@ export class ChangeTermDto {
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   allow?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  match?: string;
 
   @IsOptional()
   @IsString()

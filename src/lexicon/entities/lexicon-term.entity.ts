@@ -1,6 +1,6 @@
 import { Entity, EntityRepositoryType, PrimaryKey, Property, Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { Category, Severity } from '@clearance/scanner';
+import type { Category, MatchMode, Severity } from '@clearance/scanner';
 import { LexiconTermRepository } from '../lexicon-term.repository';
 
 /** A lexicon term kept by a secrecy administrator; scanned alongside the shipped default lexicon while active. */
@@ -24,6 +24,10 @@ export class LexiconTerm {
 
   @Property({ type: 'string', length: 8 })
   severity!: Severity;
+
+  /** `substring` wherever the term's characters occur; `word` only where it stands as a word of its own. */
+  @Property({ type: 'string', length: 16, fieldName: 'match_mode' })
+  match: Opt<MatchMode> = 'substring';
 
   /** Phrases that contain the term and suppress a hit they cover. */
   @Property({ type: 'json' })

@@ -6,6 +6,14 @@ import { explainRefusal } from './refusals.js';
 import type { Session } from './session.js';
 import type { LexiconList, LexiconTerm } from './wire.js';
 
+/** The server's term view also says how the term is matched (absent from an older server: substring). */
+type TermView = LexiconTerm & { match?: 'substring' | 'word' };
+
+const MATCH: Record<string, string> = {
+  substring: '包含即命中',
+  word: '按词匹配',
+};
+
 /** 词库管理 is for secrecy administrators (the server also limits changes to LEXICON_UNITS when set). */
 export const mayManageLexicon = (session: Session): boolean => session.user.roles.includes('admin');
 
@@ -14,6 +22,7 @@ const FIELD_HELP: Record<string, string> = {
   category: '请选择类别。',
   severity: '请选择处置方式。',
   allow: '每个放行短语都必须包含该词条本身，例如词条“作战预案”的放行短语“消防作战预案”。',
+  match: '请选择匹配方式。',
   note: '请写明加入词库的依据（例如定密依据或上级通知）。',
 };
 
@@ -33,7 +42,7 @@ function select(id: string, options: Record<string, string>, keys: string[]): HT
   return h('select', { attrs: { id, name: id } }, ...keys.map((key) => h('option', { attrs: { value: key } }, label(options, key))));
 }
 
-function customRow(term: LexiconTerm, deactivate: (term: LexiconTerm, button: HTMLButtonElement) => void): HTMLTableRowElement {
+function customRow(term: TermView, deactivate: (term: LexiconTerm, button: HTMLButtonElement) => void): HTMLTableRowElement {
   const action = term.active
     ? (() => {
         const button = h('button', { className: 'button danger small', attrs: { type: 'button', 'data-action': 'deactivate' } }, '停用');
@@ -45,6 +54,7 @@ function customRow(term: LexiconTerm, deactivate: (term: LexiconTerm, button: HT
     h('td', null, term.term),
     h('td', null, label(CATEGORY, term.category)),
     h('td', null, label(SEVERITY, term.severity)),
+    h('td', { attrs: { 'data-match': term.match ?? 'substring' } }, label(MATCH, term.match ?? 'substring')),
     h('td', null, term.allow.join('、') || '—'),
     h('td', null, term.note ?? ''),
     h('td', null, `${(term.createdBy ?? '').replace(/^user:/, '')}${term.createdAt ? ` · ${formatTime(term.createdAt)}` : ''}`),
@@ -62,10 +72,11 @@ export function showLexicon(main: HTMLElement): () => void {
   const term = h('input', { attrs: { id: 'lexicon-term', name: 'term', maxlength: '64', autocomplete: 'off' } });
   const category = select('lexicon-category', CATEGORY, ['sensitive-term', 'classified-marking', 'internal-marking', 'process-info', 'personal-info']);
   const severity = select('lexicon-severity', SEVERITY, ['block', 'review', 'info']);
+  const match = select('lexicon-match', MATCH, ['substring', 'word']);
   const allow = h('textarea', { attrs: { id: 'lexicon-allow', name: 'allow', rows: '2' } });
   const note = h('textarea', { attrs: { id: 'lexicon-note', name: 'note', rows: '2', maxlength: '1000' } });
   const fieldError = h('p', { className: 'field-error', attrs: { id: 'lexicon-error', role: 'alert' } });
-  const inputs: Record<string, HTMLElement> = { term, category, severity, allow, note };
+  const inputs: Record<string, HTMLElement> = { term, category, severity, match, allow, note };
   const submit = h('button', { className: 'button primary', attrs: { type: 'submit', id: 'lexicon-add' } }, '添加词条');
 
   const show = (kind: 'success' | 'error', text: string) => {
@@ -75,11 +86,13 @@ export function showLexicon(main: HTMLElement): () => void {
     notice.hidden = false;
   };
   const render = (list: LexiconList) => {
-    const custom = list.terms.filter((t) => t.source === 'custom');
-    const shipped = list.terms.filter((t) => t.source === 'default');
+    const custom: TermView[] = list.terms.filter((t) => t.source === 'custom');
+    const shipped: TermView[] = list.terms.filter((t) => t.source === 'default');
     summary.textContent = `内置词条 ${shipped.length} 条（只读），自定义词条 ${custom.filter((t) => t.active).length} 条在用、${custom.filter((t) => !t.active).length} 条已停用；词库修订号 ${list.revision}。`;
-    customBody.replaceChildren(...(custom.length ? custom.map((t) => customRow(t, deactivate)) : [h('tr', null, h('td', { attrs: { colspan: '7' }, className: 'muted' }, '尚无自定义词条。'))]));
-    shippedList.replaceChildren(...shipped.map((t) => h('li', null, `${t.term}（${label(CATEGORY, t.category)}，${label(SEVERITY, t.severity)}）`)));
+    customBody.replaceChildren(...(custom.length ? custom.map((t) => customRow(t, deactivate)) : [h('tr', null, h('td', { attrs: { colspan: '8' }, className: 'muted' }, '尚无自定义词条。'))]));
+    shippedList.replaceChildren(
+      ...shipped.map((t) => h('li', null, `${t.term}（${label(CATEGORY, t.category)}，${label(SEVERITY, t.severity)}${t.match === 'word' ? `，${MATCH.word}` : ''}）`)),
+    );
   };
   const reload = () =>
     api.lexicon().then(
@@ -106,7 +119,9 @@ export function showLexicon(main: HTMLElement): () => void {
     h('label', { attrs: { for: 'lexicon-term' } }, '词条'), term,
     h('div', { className: 'form-row' },
       h('div', null, h('label', { attrs: { for: 'lexicon-category' } }, '类别'), category),
-      h('div', null, h('label', { attrs: { for: 'lexicon-severity' } }, '处置'), severity)),
+      h('div', null, h('label', { attrs: { for: 'lexicon-severity' } }, '处置'), severity),
+      h('div', null, h('label', { attrs: { for: 'lexicon-match' } }, '匹配方式'), match)),
+    h('p', { className: 'hint' }, '“包含即命中”：文中出现这几个字就报（代号、专名用这种）；“按词匹配”：只在它作为独立的词出现时报，如“密电”不报“保密电话”，适合本身是常用词一部分的短词条。'),
     h('label', { attrs: { for: 'lexicon-allow' } }, '放行短语（可选，每行一个）'),
     h('p', { className: 'hint' }, '含有放行短语的命中不报，例如“作战预案”可放行“消防作战预案”。每个短语都必须包含词条本身。'),
     allow,
@@ -122,6 +137,7 @@ export function showLexicon(main: HTMLElement): () => void {
       term: term.value.trim(),
       category: category.value,
       severity: severity.value,
+      match: match.value,
       allow: allow.value.split('\n').map((line) => line.trim()).filter(Boolean),
       note: note.value.trim(),
     };
@@ -134,10 +150,11 @@ export function showLexicon(main: HTMLElement): () => void {
     }
     submit.disabled = true;
     api.addTerm(entry).then(
-      ({ term: added }) => {
+      ({ term: added }: { term: TermView }) => {
         submit.disabled = false;
         form.reset();
-        show('success', `已添加词条“${added.term}”（${label(CATEGORY, added.category)}，${label(SEVERITY, added.severity)}），各服务进程下一次扫描起生效。`);
+        const how = added.match === 'word' ? `，${MATCH.word}` : '';
+        show('success', `已添加词条“${added.term}”（${label(CATEGORY, added.category)}，${label(SEVERITY, added.severity)}${how}），各服务进程下一次扫描起生效。`);
         void reload();
       },
       (error: unknown) => {
@@ -164,7 +181,7 @@ export function showLexicon(main: HTMLElement): () => void {
           h('h2', { attrs: { id: 'lexicon-custom-title' } }, '自定义词条'),
           h('div', { className: 'table-frame' },
             h('table', { className: 'figures lexicon-table', attrs: { id: 'lexicon-custom' } },
-              h('thead', null, h('tr', null, ...['词条', '类别', '处置', '放行短语', '依据', '添加人', '操作'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
+              h('thead', null, h('tr', null, ...['词条', '类别', '处置', '匹配', '放行短语', '依据', '添加人', '操作'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
               customBody)),
           h('details', { className: 'shipped' }, h('summary', null, '内置词条（随系统发布，只读）'), shippedList)))));
   void reload();

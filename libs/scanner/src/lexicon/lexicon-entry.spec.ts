@@ -24,6 +24,7 @@ describe('checkLexiconEntry', () => {
     [{ allow: ['演习坐标公示', ' '] }, 'allow', 'empty allow phrase'],
     [{ allow: Array.from({ length: 51 }, (_, k) => `演习坐标${k}`) }, 'allow', 'more than 50 allow phrases'],
     [{ allow: [`演习坐标${'公'.repeat(200)}`] }, 'allow', 'is longer than 200 characters'],
+    [{ match: 'exact' }, 'match', 'unknown match mode "exact" (expected one of substring, word)'],
   ])('refuses %j, naming the field', (change, field, reason) => {
     let error: unknown;
     try {
@@ -39,6 +40,12 @@ describe('checkLexiconEntry', () => {
   it('accepts an allow phrase that contains the term once both are normalised (traditional, full width)', () => {
     expect(checkLexiconEntry({ ...base, term: '演習坐標', allow: ['演习坐标公示'] }).allow).toEqual(['演习坐标公示']);
     expect(checkLexiconEntry({ ...base, term: 'ABC密钥', allow: ['ａｂｃ密钥样例'] }).allow).toEqual(['ａｂｃ密钥样例']);
+  });
+
+  it('matches as a substring unless the entry opts into word matching', () => {
+    expect(checkLexiconEntry({ ...base, match: 'word' })).toEqual({ ...base, match: 'word' });
+    expect(checkLexiconEntry({ ...base, match: ' substring ' })).toEqual(base);
+    expect(checkLexiconEntry({ ...base, match: '' })).toEqual(base);
   });
 
   it('applies no length limits unless given', () => {

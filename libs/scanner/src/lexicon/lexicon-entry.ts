@@ -1,7 +1,7 @@
 import { normalizeTerm } from '../compiled-lexicon';
-import { LEXICON_CATEGORIES, SEVERITIES, type Category, type LexiconEntry, type Severity } from '../types';
+import { LEXICON_CATEGORIES, MATCH_MODES, SEVERITIES, type Category, type LexiconEntry, type MatchMode, type Severity } from '../types';
 
-export type LexiconEntryField = 'term' | 'category' | 'severity' | 'allow';
+export type LexiconEntryField = 'term' | 'category' | 'severity' | 'allow' | 'match';
 
 /** One entry that cannot be used, naming the field at fault; the file parser adds its source and line. */
 export class LexiconEntryError extends Error {
@@ -19,6 +19,8 @@ export interface LexiconEntryInput {
   category: string;
   severity: string;
   allow?: readonly string[];
+  /** `substring` (the default when absent or empty) or `word`. */
+  match?: string;
 }
 
 /** Bounds for entries typed in by people (the shipped files have none); lengths in UTF-16 code units. */
@@ -35,7 +37,7 @@ export function termKey(term: string): string {
 
 /**
  * The rules every lexicon entry obeys, in a file or entered by an administrator: a term the scanner can
- * match, a known category and severity, and allow phrases that each contain the term once normalised
+ * match, a known category, severity and match mode, and allow phrases that each contain the term once normalised
  * (an allow phrase only suppresses a hit it covers, so one without the term would never apply).
  */
 export function checkLexiconEntry(input: LexiconEntryInput, limits: LexiconEntryLimits = {}): LexiconEntry {
@@ -56,7 +58,12 @@ export function checkLexiconEntry(input: LexiconEntryInput, limits: LexiconEntry
   if (!SEVERITIES.includes(input.severity as Severity)) {
     fail('severity', `unknown severity "${input.severity}" (expected one of ${SEVERITIES.join(', ')})`);
   }
+  const match = (input.match ?? '').trim();
+  if (match !== '' && !MATCH_MODES.includes(match as MatchMode)) {
+    fail('match', `unknown match mode "${match}" (expected one of ${MATCH_MODES.join(', ')})`);
+  }
   const entry: LexiconEntry = { term, category: input.category as Category, severity: input.severity as Severity };
+  if (match === 'word') entry.match = 'word';
   if (input.allow && input.allow.length > 0) {
     const phrases = input.allow.map((p) => p.trim());
     if (phrases.some((p) => p === '')) fail('allow', 'empty allow phrase');

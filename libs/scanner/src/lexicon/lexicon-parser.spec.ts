@@ -19,10 +19,18 @@ describe('parseLexicon', () => {
     ['a\tsensitive-term\tblock\n\na\tsensitive-term\treview', 'x.tsv:3: duplicate term "a" (first on line 1)'],
     ['a\tsensitive-term\tblock\tb', 'x.tsv:1: allow phrase "b" does not contain the term "a"'],
     ['a\tsensitive-term\tblock\tab||ca', 'x.tsv:1: empty allow phrase'],
-    ['a\tsensitive-term\tblock\tab\tca', 'x.tsv:1: too many fields (5); allow phrases are separated by |, not tabs'],
+    ['a\tsensitive-term\tblock\tab\tca', 'x.tsv:1: unknown match mode "ca" (expected one of substring, word); allow phrases are separated by |, not tabs'],
+    ['a\tsensitive-term\tblock\tab\tca\tword', 'x.tsv:1: too many fields (6); allow phrases are separated by |, not tabs'],
   ])('rejects %j', (text, message) => {
     expect(() => parseLexicon(text, 'x.tsv')).toThrow(new LexiconError('x.tsv', Number(message.split(':')[1]), message.split(': ').slice(1).join(': ')));
     expect(() => parseLexicon(text, 'x.tsv')).toThrow(message);
+  });
+
+  it('reads the match mode after the allow phrases, which may be empty', () => {
+    expect(parseLexicon('密电\tsensitive-term\tblock\t\tword\n代号甲\tsensitive-term\treview\t代号甲乙\tsubstring\n')).toEqual([
+      { term: '密电', category: 'sensitive-term', severity: 'block', match: 'word' },
+      { term: '代号甲', category: 'sensitive-term', severity: 'review', allow: ['代号甲乙'] },
+    ]);
   });
 
   it('names a missing file', () => {
@@ -40,5 +48,6 @@ describe('lexiconVersion', () => {
     const b = { term: 'b', category: 'sensitive-term', severity: 'review' } as const;
     expect(lexiconVersion([a, b])).toBe(lexiconVersion([b, a]));
     expect(lexiconVersion([a, b])).not.toBe(lexiconVersion([a, { ...b, severity: 'block' }]));
+    expect(lexiconVersion([a, b])).not.toBe(lexiconVersion([a, { ...b, match: 'word' }]));
   });
 });

@@ -5,8 +5,9 @@ import { checkLexiconEntry, LexiconEntryError, termKey, type LexiconEntryLimits 
 import { LexiconError } from './lexicon-error';
 
 /**
- * `term<TAB>category<TAB>severity[<TAB>allow phrase|…]`, one entry a line; `#` starts a comment line.
- * Every entry obeys checkLexiconEntry (and `limits`, for files an administrator imports).
+ * `term<TAB>category<TAB>severity[<TAB>allow phrase|…[<TAB>match]]`, one entry a line; `#` starts a comment line.
+ * `match` is `substring` (the default) or `word`; the allow field may be empty before it. Every entry obeys
+ * checkLexiconEntry (and `limits`, for files an administrator imports).
  */
 export function parseLexicon(text: string, source = '<lexicon>', limits: LexiconEntryLimits = {}): LexiconEntry[] {
   const entries: LexiconEntry[] = [];
@@ -23,13 +24,16 @@ export function parseLexicon(text: string, source = '<lexicon>', limits: Lexicon
     if (fields.length < 3) {
       fail(`expected term<TAB>category<TAB>severity, found ${fields.length} field${fields.length === 1 ? '' : 's'}`);
     }
-    if (fields.length > 4) fail(`too many fields (${fields.length}); allow phrases are separated by |, not tabs`);
-    const [term, category, severity, allow] = fields.map((f) => f.trim());
+    if (fields.length > 5) fail(`too many fields (${fields.length}); allow phrases are separated by |, not tabs`);
+    const [term, category, severity, allow, match] = fields.map((f) => f.trim());
     let entry: LexiconEntry;
     try {
-      entry = checkLexiconEntry({ term, category, severity, allow: allow === undefined || allow === '' ? undefined : allow.split('|') }, limits);
+      entry = checkLexiconEntry({ term, category, severity, allow: allow === undefined || allow === '' ? undefined : allow.split('|'), match }, limits);
     } catch (error) {
-      throw error instanceof LexiconEntryError ? new LexiconError(source, lineNo, error.reason) : error;
+      if (!(error instanceof LexiconEntryError)) throw error;
+      // A fifth field that is not a mode is most likely a second allow phrase after a tab.
+      const hint = error.field === 'match' ? '; allow phrases are separated by |, not tabs' : '';
+      throw new LexiconError(source, lineNo, error.reason + hint);
     }
     // Two spellings the scanner matches alike (機密 and 机密) are one term.
     const key = termKey(entry.term);

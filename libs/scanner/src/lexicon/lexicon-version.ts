@@ -14,7 +14,7 @@ function lineHash(s: string, seed: number): number {
 export function lexiconVersion(entries: readonly LexiconEntry[]): string {
   const sums = new Uint32Array(4);
   for (const e of entries) {
-    const line = `${e.term}\t${e.category}\t${e.severity}\t${e.allow ? [...e.allow].sort().join('|') : ''}`;
+    const line = `${e.term}\t${e.category}\t${e.severity}\t${e.allow ? [...e.allow].sort().join('|') : ''}\t${e.match ?? 'substring'}`;
     sums[0] += lineHash(line, 0x9747b28c);
     sums[1] += lineHash(line, 0x2f6b1a3d);
     sums[2] += lineHash(line, 0x51ed270b);

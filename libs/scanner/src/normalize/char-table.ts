@@ -11,11 +11,14 @@ export const enum CharFlag {
   /** The normalised form is not one code unit: take the slow path. */
   Expands = 16,
   HighSurrogate = 32,
+  /** \n, \r, U+2028/2029: kept, but a break between two CJK characters is transparent to the automaton. */
+  LineBreak = 64,
 }
 
 export const MAX_NOISE_RUN = 3;
 
 const NOISE = ' \t\u00a0\u3000*_·※-—\u2014\u2013\u30fb\uff65';
+const LINE_BREAKS = '\n\r\u2028\u2029';
 const ZERO_WIDTH = '\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e';
 
 function isCjk(c: number): boolean {
@@ -65,6 +68,7 @@ function build(): { folded: Uint16Array; flags: Uint8Array } {
   for (const ch of NOISE) flags[ch.charCodeAt(0)] |= CharFlag.Noise;
   // NFKC turns U+3000 into a space and ＊ into *: the full-width forms are noise too.
   for (const ch of '\uff0a\uff3f\u2015\u2212\uff0d') flags[ch.charCodeAt(0)] |= CharFlag.Noise;
+  for (const ch of LINE_BREAKS) flags[ch.charCodeAt(0)] |= CharFlag.LineBreak;
   for (const ch of ZERO_WIDTH) {
     flags[ch.charCodeAt(0)] = CharFlag.ZeroWidth;
   }

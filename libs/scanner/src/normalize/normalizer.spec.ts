@@ -1,4 +1,5 @@
-import { normalize, sourceEnd, sourceStart } from './normalizer';
+import { AhoCorasick, IntList, MatchSink } from '../automaton/aho-corasick';
+import { matchStart, normalize, normalizeAndMatch, sourceEnd, sourceStart } from './normalizer';
 
 describe('normalize', () => {
   it.each([
@@ -31,6 +32,32 @@ describe('normalize', () => {
     const kabu = sut.text.indexOf('(株)');
     expect(source.slice(sourceStart(sut, kabu), sourceEnd(sut, kabu + 3))).toBe('㈱');
     expect(source.slice(sourceStart(sut, kabu + 1), sourceEnd(sut, kabu + 2))).toBe('㈱');
+  });
+
+  it.each([
+    ['a line break inside a word', '机\n密★', '机\n密★', [1, 2]],
+    ['spaces and CRLF around it', '机 \r\n\u3000密', '机 \r\n 密', [1, 5]],
+    ['two line breaks (</p><p>)', '兵力\n\n部署', '兵力\n\n部署', [2, 4]],
+    ['three line breaks: a section apart', '兵力\n\n\n部署', '兵力\n\n\n部署', []],
+    ['punctuation before the break', '机。\n密', '机。\n密', []],
+    ['a letter after the break', '机\na密', '机\na密', []],
+  ])('keeps line breaks, stepping the automaton over those between CJK characters: %s', (_, input, text, joins) => {
+    const sut = normalize(input);
+    expect(sut.text).toBe(text);
+    expect(sut.joins).toEqual(joins);
+  });
+
+  it('matches across a join, starting where the match starts', () => {
+    const automaton = AhoCorasick.compile(['机密', '密级']);
+    const sink = new MatchSink();
+    const doc = normalizeAndMatch('绝密、机\n密级', automaton, sink, new IntList());
+    const found: string[] = [];
+    for (let k = 0; k < sink.size; k += 2) {
+      const end = sink.data[k + 1];
+      const start = matchStart(doc, end, automaton.patterns[sink.data[k]].length);
+      found.push(doc.text.slice(start, end));
+    }
+    expect(found).toEqual(['机\n密', '密级']);
   });
 
   it('handles the empty string and a lone surrogate', () => {

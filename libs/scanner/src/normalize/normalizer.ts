@@ -12,7 +12,14 @@ export interface NormalizedText {
   readonly length: number;
   /** `origin[i]` for i in 0..length (`origin[length] === source.length`); built on first use. */
   readonly origin: Int32Array;
+  /**
+   * Line breaks between two CJK characters (机\n密, a wrapped line, `<br>` inside a word), as [from, to) pairs of
+   * units in order: kept in `text`, but the automaton stepped over them, so a match may span one.
+   */
+  readonly joins: readonly number[];
 }
+
+const NO_JOINS: readonly number[] = Object.freeze([]);
 
 /**
  * The offset map is kept as breakpoints: from unit `at[k]` on (until the next breakpoint), unit i came from
@@ -28,6 +35,7 @@ class NormalizedDoc implements NormalizedText {
     readonly at: Int32Array,
     readonly delta: Int32Array,
     readonly breaks: number,
+    readonly joins: readonly number[],
   ) {}
 
   get origin(): Int32Array {
@@ -70,7 +78,10 @@ function expand(codePoint: number): Uint16Array {
   return out;
 }
 
-/** Bit 16: CJK; bit 17: not a one-to-one character (noise, zero-width, expanding, surrogate); low 16: folded unit. */
+/**
+ * Bit 16: CJK; bit 17: not a one-to-one character (noise, zero-width, line break, expanding, surrogate); low 16:
+ * the folded unit.
+ */
 const CJK_BIT = 0x10000;
 const SLOW = 0x20000;
 let hot: Uint32Array | undefined;
@@ -88,57 +99,25 @@ function hotTable(): Uint32Array {
   return hot;
 }
 
-/**
- * Per automaton, one Int32 per source code unit: low 16 bits the normalised unit, bits 16–29 its automaton column,
- * bit 30 CJK, sign bit "slow" (rare characters, and the unlikely columns past 2^14). One load gives the hot loop
- * both the unit it writes and the column it steps on.
- */
-const COL_SHIFT = 16;
-const COL_MASK = 0x3fff;
-const PACKED_CJK = 30;
-const packedTables = new WeakMap<AhoCorasick, Int32Array>();
-
-function packedTable(automaton: AhoCorasick): Int32Array {
-  let t = packedTables.get(automaton);
-  if (!t) {
-    const info = hotTable();
-    const colOf = automaton.colOf;
-    t = new Int32Array(65536);
-    for (let c = 0; c < 65536; c++) {
-      const x = info[c];
-      const u = x & 0xffff;
-      const col = colOf[u];
-      t[c] = x >= SLOW || col > COL_MASK ? -1 : u | (col << COL_SHIFT) | (x & CJK_BIT ? 1 << PACKED_CJK : 0);
-    }
-    packedTables.set(automaton, t);
-  }
-  return t;
-}
-
 /** A unit buffer a caller keeps between calls (the scanner, per instance): grown on demand, never shrunk. */
 export interface UnitScratch {
   units: Uint16Array;
 }
 
-/**
- * Loop state handed to the out-of-line slow path (rare characters), which writes units and breakpoints and feeds
- * the units it wrote to the automaton itself.
- */
+/** Loop state handed to the out-of-line slow path (rare characters), which writes units and breakpoints. */
 class Cursor {
   len = 0;
   i = 0;
   lastCjk = 0;
-  s = 0;
   lastDigit = -2;
   nRuns = 0;
   breaks = 1;
+  joins: number[] | undefined;
   constructor(
     public units: Uint16Array,
     public at: Int32Array,
     public delta: Int32Array,
     public runs: Int32Array,
-    readonly automaton: AhoCorasick,
-    readonly sink: MatchSink,
   ) {}
 
   /** Unit `len` onwards came from `len + d`. */
@@ -165,27 +144,17 @@ class Cursor {
     this.units[this.len++] = u;
   }
 
-  /** Feeds units [from, len) to the automaton (the same step as the hot loop in normalizeAndMatch). */
-  feed(from: number): void {
-    const { colOf, fail, out, terminal } = this.automaton;
-    let s = this.s;
+  /** Notes the digit runs among units [from, len) (the same as the hot loop in normalizeUnits). */
+  noteDigits(from: number): void {
     for (let k = from; k < this.len; k++) {
-      const u = this.units[k];
-      if ((u - 48) >>> 0 < 10) {
+      if ((this.units[k] - 48) >>> 0 < 10) {
         if (this.lastDigit !== k - 1) {
           if (this.nRuns === this.runs.length) this.runs = growInts(this.runs);
           this.runs[this.nRuns++] = k;
         }
         this.lastDigit = k;
       }
-      s = this.automaton.step(s, colOf[u]);
-      let r = out[s];
-      while (r !== 0) {
-        this.sink.push(terminal[r], k + 1);
-        r = out[fail[r]];
-      }
     }
-    this.s = s;
   }
 }
 
@@ -201,16 +170,50 @@ function growUnits(units: Uint16Array, need: number): Uint16Array {
   return u;
 }
 
+const MAX_JOIN_RUN = 8;
+const MAX_JOIN_BREAKS = 2;
+
+/**
+ * At `i`, after a CJK character: the end of a run of white space holding one or two line breaks and followed by a
+ * CJK character (a line wrapped inside a word, `<br>` or `</p><p>` inside 机密), else -1.
+ */
+function joinRunEnd(source: string, i: number): number {
+  const { flags } = charTable();
+  const n = source.length;
+  let breaks = 0;
+  let j = i;
+  for (; j < n && j - i < MAX_JOIN_RUN; j++) {
+    const g = source.charCodeAt(j);
+    const f = flags[g];
+    if (f & CharFlag.LineBreak) {
+      if (g !== 13 || source.charCodeAt(j + 1) !== 10) breaks++;
+    } else if (!(g === 32 || g === 9 || g === 0xa0 || g === 0x3000 || f & CharFlag.ZeroWidth)) break;
+  }
+  return breaks >= 1 && breaks <= MAX_JOIN_BREAKS && j < n && flags[source.charCodeAt(j)] & CharFlag.Cjk ? j : -1;
+}
+
 /** Noise, zero-width, expanding and astral characters at `cur.i`: writes their units (if any), advances `cur.i`. */
 function slowPath(source: string, c: number, cur: Cursor): void {
   const { folded, flags } = charTable();
   const f = flags[c];
   const n = source.length;
   let i = cur.i;
-  const from = cur.len;
+  let from = cur.len;
   // Expansions may have put len ahead of i: keep room for the rest of the input at one unit per character.
   if (cur.len - i + 24 > cur.units.length - n) cur.units = growUnits(cur.units, n + 2 * (cur.len - i) + 64);
-  if (f & CharFlag.ZeroWidth) {
+  const join = f & (CharFlag.Noise | CharFlag.LineBreak) && cur.lastCjk ? joinRunEnd(source, i) : -1;
+  if (join > 0) {
+    // Kept in the text (lines still end there for the rules), but listed: the automaton steps over them and sees 机密 in 机\n密.
+    const joins = (cur.joins ??= []);
+    joins.push(cur.len);
+    for (; i < join; i++) {
+      const g = source.charCodeAt(i);
+      if (!(flags[g] & CharFlag.ZeroWidth)) cur.put(folded[g], i);
+    }
+    joins.push(cur.len);
+    i--;
+    from = cur.len;
+  } else if (f & CharFlag.ZeroWidth) {
     // dropped
   } else if (f & CharFlag.Noise) {
     // Skip a short run of noise only when it sits between two CJK characters.
@@ -257,35 +260,33 @@ function slowPath(source: string, c: number, cur: Cursor): void {
   cur.i = i;
   // The next one-to-one unit comes from i + 1.
   cur.mark(cur.len, i + 1 - cur.len);
-  cur.feed(from);
+  cur.noteDigits(from);
 }
 
 /**
- * Runs normalizeAndMatch once over a short text that takes every branch (noise, zero-width, expansions, astral
+ * Runs normalizeAndMatch over a text that takes every branch (noise, zero-width, expansions, astral
  * characters, digits, a match), so the optimising compiler sees type feedback for all of them and the first
  * megabyte-sized scan does not deoptimise on its first rare character.
  */
 export function warmUp(automaton: AhoCorasick): void {
   const hit = automaton.patterns[0] ?? '';
-  const sample = `\uff21机 \u200b密 * * 密 \u3231\ud83d\ude00\ud835\udc00${hit}138 0013-8000\uff0c${hit}\ud800x`;
-  // With and without a scratch buffer (the scanner passes one; normalize() does not), the second time reusing it.
+  const sample = `\uff21机 \u200b密 * * 密\n机 \r\n密\n \u3231\ud83d\ude00\ud835\udc00${hit}138 0013-8000\uff0c${hit}\ud800x`;
+  // With and without a scratch buffer (the scanner passes one; normalize() does not), the second time reusing it;
+  // short and long enough for the automaton's interleaved walks.
   const scratch: UnitScratch = { units: new Uint16Array(0) };
-  for (let k = 0; k < 4; k++) normalizeAndMatch(sample, automaton, new MatchSink(), new IntList(), k > 0 ? scratch : undefined);
+  const long = sample.repeat(Math.ceil(1100 / sample.length));
+  for (let k = 0; k < 4; k++) normalizeAndMatch(k % 2 ? long : sample, automaton, new MatchSink(), new IntList(), k > 0 ? scratch : undefined);
 }
-
-let plainAutomaton: AhoCorasick | undefined;
 
 /** Normalises `source` with an offset map back to it. */
 export function normalize(source: string): NormalizedText {
-  plainAutomaton ??= AhoCorasick.compile([]);
-  return normalizeAndMatch(source, plainAutomaton, new MatchSink(), new IntList());
+  return normalizeUnits(source, new IntList());
 }
 
 /**
- * Normalises `source` and, in the same pass, feeds every normalised code unit to `automaton` (matches go to
- * `sink` as (pattern, end) pairs in normalised offsets) and records in `digitRuns` the offset of every run of
- * digits that starts after a non-digit. No intermediate string is built: each source unit is read once, folded
- * and classified through one table load, and stepped through the automaton from locals.
+ * Normalises `source`, then runs `automaton` over the normalised units (matches go to `sink` as (pattern, end)
+ * pairs in normalised offsets, in order of their end; see AhoCorasick.findAllIn) and records in `digitRuns` the
+ * offset of every run of digits that starts after a non-digit.
  */
 export function normalizeAndMatch(
   source: string,
@@ -294,8 +295,17 @@ export function normalizeAndMatch(
   digitRuns: IntList,
   scratch?: UnitScratch,
 ): NormalizedText {
-  const info = packedTable(automaton);
-  const { denseCount, delta, width, childStart, inCol, fail, out, terminal } = automaton;
+  const doc = normalizeUnits(source, digitRuns, scratch);
+  automaton.findAllIn(doc.units, doc.length, sink, doc.joins);
+  return doc;
+}
+
+/**
+ * The normalising pass: each source unit is read once, folded and classified through one table load, and
+ * written; rare characters go out of line. No intermediate string is built until the end.
+ */
+function normalizeUnits(source: string, digitRuns: IntList, scratch?: UnitScratch): NormalizedText {
+  const info = hotTable();
   const n = source.length;
   // Locals only in the loop: a closure over them would move them to a heap context and halve the speed.
   let units: Uint16Array = scratch && scratch.units.length >= n + 64 ? scratch.units : new Uint16Array(n + 64);
@@ -303,19 +313,17 @@ export function normalizeAndMatch(
   let nRuns = 0;
   let lastDigit = -2;
   let len = 0;
-  let s = 0;
   let lastCjk = 0;
-  const cur = new Cursor(units, new Int32Array(16), new Int32Array(16), runs, automaton, sink);
+  const cur = new Cursor(units, new Int32Array(16), new Int32Array(16), runs);
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     const x = info[c];
-    if (x < 0) {
+    if (x >= SLOW) {
       // Rare characters go out of line so the hot loop stays small and keeps its type feedback.
       cur.units = units;
       cur.len = len;
       cur.i = i;
       cur.lastCjk = lastCjk;
-      cur.s = s;
       cur.runs = runs;
       cur.nRuns = nRuns;
       cur.lastDigit = lastDigit;
@@ -324,7 +332,6 @@ export function normalizeAndMatch(
       len = cur.len;
       i = cur.i;
       lastCjk = cur.lastCjk;
-      s = cur.s;
       runs = cur.runs;
       nRuns = cur.nRuns;
       lastDigit = cur.lastDigit;
@@ -333,7 +340,7 @@ export function normalizeAndMatch(
     // Hot path: one unit in, one out, its source offset implied by the current breakpoint.
     const u = x & 0xffff;
     units[len] = u;
-    lastCjk = x >>> PACKED_CJK;
+    lastCjk = x >>> 16;
     if ((u - 48) >>> 0 < 10) {
       if (lastDigit !== len - 1) {
         if (nRuns === runs.length) runs = growInts(runs);
@@ -342,39 +349,6 @@ export function normalizeAndMatch(
       lastDigit = len;
     }
     len++;
-    // Automaton step (the same in AhoCorasick.findAll and AhoCorasick.step). Dense entries are ~t when t ends a
-    // pattern, so most characters cost one table load and no look at `out`.
-    const col = (x >>> COL_SHIFT) & COL_MASK;
-    if (s < denseCount) {
-      s = delta[s * width + col];
-      if (s >= 0) continue;
-      s = ~s;
-    } else if (col === 0) {
-      s = 0;
-      continue;
-    } else {
-      // A deep node: its few children (sorted by column), else its failure link, until a dense node.
-      for (;;) {
-        let lo = childStart[s];
-        const hi = childStart[s + 1];
-        while (lo < hi && inCol[lo] < col) lo++;
-        if (lo < hi && inCol[lo] === col) {
-          s = lo;
-          break;
-        }
-        s = fail[s];
-        if (s < denseCount) {
-          s = delta[s * width + col];
-          if (s < 0) s = ~s;
-          break;
-        }
-      }
-    }
-    let r = out[s];
-    while (r !== 0) {
-      sink.push(terminal[r], len);
-      r = out[fail[r]];
-    }
   }
   cur.len = len;
   cur.mark(len, n - len);
@@ -384,7 +358,24 @@ export function normalizeAndMatch(
   const view = units.subarray(0, len);
   // Buffer's utf16le decoding is a copy; TextDecoder is several times slower on megabytes.
   const text = len === 0 ? '' : Buffer.from(view.buffer, view.byteOffset, len * 2).toString('utf16le');
-  return new NormalizedDoc(source, text, view, len, cur.at, cur.delta, cur.breaks);
+  return new NormalizedDoc(source, text, view, len, cur.at, cur.delta, cur.breaks, cur.joins ?? NO_JOINS);
+}
+
+/** Where a match of `length` units ending at `end` starts: further back than `end - length` when it spans joins. */
+export function matchStart(doc: NormalizedText, end: number, length: number): number {
+  const joins = doc.joins;
+  let start = end - length;
+  if (joins.length === 0) return start;
+  // The last join starting before `end`; every join from there back that ends after `start` lies inside the match.
+  let lo = 0;
+  let hi = joins.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (joins[mid * 2] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = (lo - 1) * 2; k >= 0 && joins[k + 1] > start; k -= 2) start -= joins[k + 1] - joins[k];
+  return start;
 }
 
 /** Source offset where normalised unit `i` starts. */

@@ -6,6 +6,7 @@ import { mobileSamples } from './mobile.samples';
 import { ocrMarkingSamples } from './ocr-marking.samples';
 import { processInfoSamples } from './process-info.samples';
 import { residentIdSamples } from './resident-id.samples';
+import { travelDocumentSamples } from './travel-document.samples';
 import type { RuleSamples } from './rule';
 import { usccSamples } from './uscc.samples';
 
@@ -20,4 +21,5 @@ export const RULE_SAMPLES: Record<string, RuleSamples> = {
   'bank-card': bankCardSamples,
   mobile: mobileSamples,
   'home-address': homeAddressSamples,
+  'travel-document': travelDocumentSamples,
 };

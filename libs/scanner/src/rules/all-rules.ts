@@ -7,10 +7,11 @@ import { mobileRule } from './mobile.rule';
 import { ocrMarkingRule } from './ocr-marking.rule';
 import { processInfoRule } from './process-info.rule';
 import { residentIdRule } from './resident-id.rule';
+import { travelDocumentRule } from './travel-document.rule';
 import type { KeywordRule, NumberRule, Rule } from './rule';
 import { usccRule } from './uscc.rule';
 
-export const KEYWORD_RULES: readonly KeywordRule[] = [classifiedMarkingRule, ocrMarkingRule, internalMarkingRule, processInfoRule, homeAddressRule];
+export const KEYWORD_RULES: readonly KeywordRule[] = [classifiedMarkingRule, ocrMarkingRule, internalMarkingRule, processInfoRule, homeAddressRule, travelDocumentRule];
 
 /** In priority order: an ID claims its digits before a USCC, a USCC before a bank card. */
 export const NUMBER_RULES: readonly NumberRule[] = [residentIdRule, usccRule, bankCardRule, mobileRule].sort(

@@ -12,7 +12,9 @@ const PERIOD =
   '个?(?:年|月)|[\\u4e00-\\u9fff]{1,12}?(?:前|后))';
 
 // Applied at a level word: optional closing bracket, star, period.
-const AFTER_LEVEL = new RegExp(`${LEVEL}级?\\s*(${CLOSE})?\\s*(${STAR})?\\s*(${PERIOD})?`, 'y');
+// Typed for ★ by people without it on the keyboard; only with a period after it, which ▲ alone would not say.
+const WEAK_STAR = '[▲△◆◇■□●○]';
+const AFTER_LEVEL = new RegExp(`${LEVEL}级?\\s*(${CLOSE})?\\s*(${STAR}|${WEAK_STAR}(?=\\s*${PERIOD}))?\\s*(${PERIOD})?`, 'y');
 // Applied at 密级: the declared level, then whatever marking follows it.
 const DECLARED = new RegExp(`密\\s*级\\s*(?:[:：|]|为|是)?\\s*${OPEN}?\\s*${LEVEL}级?(?:\\s*${CLOSE})?(?:\\s*${STAR})?(?:\\s*${PERIOD})?`, 'y');
 const LINE_END = /[ \t]*(?:\r?\n|$)/y;
@@ -36,11 +38,46 @@ function inListOfLevels(text: string, levelStart: number, levelEnd: number): boo
   return !!gap && LEVEL_WORD_END.test(back.slice(0, back.length - gap[0].length));
 }
 
-// The document naming its own level: 本文件为秘密级, 此件属机密, 本通知定为绝密级. (该文件… reports another document.)
-const SELF_DECLARED =
-  /(?:本|此)(?:文件|文|件|通知|报告|请示|方案|纪要|材料|资料|函|意见|决定|批复|通报|简报|讲话稿?|附件|清单|名单|电报|规划|计划|预案|试卷|试题|题本|汇报|记录|表)(?:的?密级)?(?:为|属|属于|系|定为|列为|是)\s*$/;
-// …and the sentence ends there: 本报告为秘密级事项的统计分析 describes its subject, not its level.
-const DECLARATION_END = /^级?\s*(?:文件|国家秘密|事项)?\s*(?:[,，.。;；:：、)）\]】]|\r?\n|$)/;
+// The document as the subject of its sentence: 本文件, 此件, 本通知, 本纪要内容, 该材料.
+const DOC_NOUN =
+  '(?:文件|文|件|通知|报告|请示|方案|纪要|材料|资料|函|意见|决定|批复|通报|简报|讲话稿?|附件|清单|名单|电报|规划|计划|预案|试卷|试题|题本|汇报|记录|表|稿)';
+const SELF_SUBJECT = new RegExp(`^[\\s(（【\\[]*(?:(?:注|说明|备注)[:：]\\s*)?(本|此|该)(?:份|项)?${DOC_NOUN}`);
+// What joins the subject to the level right before it: 为, 属于, 定为, 列为, 密级为, 密级确定为, 按…管理.
+const DECLARING = /(?:密\s*级(?:确定|核定|定)?(?:为|是|[:：])|(?:确定|核定|定|列|划|认定)为|属于|属|为|系|是|按照?|作为)\s*$/;
+// …and the level ends its clause: 本报告为秘密级事项的统计分析 describes its subject, not its level.
+// 本材料涉及国家秘密: a state secret of no stated level (the maximum, as for a level without a period).
+const DECLARING_SECRET = /(?:属于|属|为|系|是|涉及|含有|包含|含)\s*$/;
+const DECLARATION_END = /^级?\s*(?:文件|国家秘密|事项|件|材料|资料)?\s*(?:管理|保管)?\s*(?:[,，.。;；:：、)）\]】]|\r?\n|$)/;
+// Not a declaration of the text's own standing level: negated or a former level (before it), declassified (after).
+const NOT_DECLARED = /不|未|非|无|没有|原/;
+const DECLASSIFIED = /解密|解除|已过/;
+// 该文件 is the text itself only when nobody is reporting on it (经查，该文件为机密级 speaks of another document).
+const REPORTED = /经(?:查|鉴定|审查|核实|核查|审核|认定)|发现|显示|认定|鉴定|据/;
+const SENTENCE_END = /[。！？!?；;\n]/;
+const SENTENCE_REACH = 60;
+
+/**
+ * The document naming its own level in words: 本文件为秘密级, 此件属机密, 该材料属机密级, 本通知定为绝密级国家秘密,
+ * 本材料涉及国家秘密，密级为机密 (the subject in an earlier clause of the sentence), 按机密级文件管理.
+ * Returns where the declaration starts, or -1.
+ */
+function selfDeclared(text: string, start: number, levelEnd: number, declaring = DECLARING): number {
+  if (!declaring.test(text.slice(Math.max(0, start - 8), start))) return -1;
+  if (!DECLARATION_END.test(text.slice(levelEnd, levelEnd + 10))) return -1;
+  let from = start;
+  while (from > 0 && start - from < SENTENCE_REACH && !SENTENCE_END.test(text[from - 1])) from--;
+  if (from > 0 && !SENTENCE_END.test(text[from - 1])) return -1;
+  let to = levelEnd;
+  while (to < text.length && to - levelEnd < SENTENCE_REACH && !SENTENCE_END.test(text[to])) to++;
+  const before = text.slice(from, start);
+  const subject = SELF_SUBJECT.exec(before);
+  if (!subject) return -1;
+  if (NOT_DECLARED.test(before.slice(subject[0].length)) || DECLASSIFIED.test(text.slice(levelEnd, to))) return -1;
+  // 该 points back: only a note heading its own line (该文件定为秘密级，…) speaks of the text itself; mid-paragraph,
+  // after another sentence, it is a report on some other document (…带回家。该文件为秘密级).
+  if (subject[1] === '该' && (REPORTED.test(before) || (from > 0 && text[from - 1] !== '\n'))) return -1;
+  return from + subject[0].indexOf(subject[1]);
+}
 
 const BRACKET_PAIRS: Record<string, string> = { '[': ']', '【': '】', '(': ')', '〔': '〕', '［': '］', '（': '）' };
 
@@ -59,7 +96,7 @@ export const classifiedMarkingRule: KeywordRule = {
   id: 'classified-marking',
   category: 'classified-marking',
   severity: 'block',
-  version: 3,
+  version: 4,
   keywords: ['绝密', '机密', '秘密', '密级'],
 
   match(ctx: RuleContext, keyword: string, start: number): Finding | undefined {
@@ -83,6 +120,10 @@ export const classifiedMarkingRule: KeywordRule = {
     }
     // 工作秘密 and 商业秘密 are not state secrets (the first is an internal marking).
     if (keyword === '秘密' && /工作|商业/.test(text.slice(start - 2, start))) return undefined;
+    if (keyword === '秘密' && text.slice(start - 2, start) === '国家') {
+      const self = selfDeclared(text, start - 2, start + 2, DECLARING_SECRET);
+      return self < 0 ? undefined : { start: self, end: start + 2, reason: '文件自述涉及国家秘密，不得公开。' };
+    }
     AFTER_LEVEL.lastIndex = start;
     const m = AFTER_LEVEL.exec(text);
     if (!m) return undefined;
@@ -101,9 +142,9 @@ export const classifiedMarkingRule: KeywordRule = {
     // A level word alone on its line (document header) is a marking with the maximum period.
     const levelEnd = start + 2 + (text[start + 2] === '级' ? 1 : 0);
     if (inListOfLevels(text, start, levelEnd)) return undefined;
-    const self = SELF_DECLARED.exec(text.slice(Math.max(0, start - 12), start));
-    if (self && DECLARATION_END.test(text.slice(start + 2, start + 10))) {
-      return { start: start - self[0].length, end: levelEnd, reason: `文件自述密级“${text.slice(start, levelEnd)}”，属于国家秘密，不得公开。` };
+    const self = selfDeclared(text, start, levelEnd);
+    if (self >= 0) {
+      return { start: self, end: levelEnd, reason: `文件自述密级“${text.slice(start, levelEnd)}”，属于国家秘密，不得公开。` };
     }
     // A level word in brackets of its own — 【机密】, （秘密）, [绝密] — after a title or on a header line.
     const open = text.slice(Math.max(0, start - 2), start).replace(/\s+$/, '');

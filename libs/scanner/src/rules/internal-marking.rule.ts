@@ -35,13 +35,16 @@ const RESTRICTED = new Set(['内部使用', '内部参考']);
 const ENDS_THERE = new Set(['内部文件', '请勿外传', '不得外传', '严禁外传']);
 const MARKING_GOES_ON = /^(?:注意|妥善|请勿|不得|严禁|仅供|仅限|请妥善)/;
 
+const ENUMERATED_BEFORE = /、\s*$/;
+const ENUMERATED_AFTER = /^\s*(?:、|等)/;
+
 /** 内部资料 注意保存, 内部文件, 工作秘密, 仅供内部使用, 请勿外传, （此件不公开）… → review (条例 article 16). */
 export const internalMarkingRule: KeywordRule = {
   kind: 'keyword',
   id: 'internal-marking',
   category: 'internal-marking',
   severity: 'review',
-  version: 3,
+  version: 4,
   keywords: Object.keys(PHRASES),
 
   match(ctx: RuleContext, keyword: string, start: number, end: number): Finding | undefined {
@@ -59,10 +62,12 @@ export const internalMarkingRule: KeywordRule = {
     }
     if (ENDS_THERE.has(keyword) && /^[\u4e00-\u9fff]/.test(text.slice(end, end + 1)) && !MARKING_GOES_ON.test(text.slice(end, end + 4)))
       return undefined;
-    if (keyword === '不予公开' && !/[(（【[]\s*(?:此件|本件|本文|本文件)?\s*$/.test(text.slice(Math.max(0, start - 6), start))) {
-      // Only as an annotation such as "（不予公开）"; in reports the phrase counts decisions.
+    // Only as an annotation such as "（不予公开）" or the 公开属性 field of a document; in reports the phrase counts decisions.
+    if (keyword === '不予公开' && !/(?:[(（【[]\s*(?:此件|本件|本文|本文件)?|(?:公开属性|公开方式|公开类别|公开选项|信息公开)\s*[:：]?)\s*$/.test(text.slice(Math.max(0, start - 8), start))) {
       return undefined;
     }
+    // One item of a list of kinds (内部文件、内部资料、工作秘密; 涉密信息、内部资料等): the text is about such papers.
+    if (ENUMERATED_BEFORE.test(text.slice(Math.max(0, start - 2), start)) || ENUMERATED_AFTER.test(text.slice(end, end + 2))) return undefined;
     let to = end;
     if (keyword === '内部资料') {
       const tail = /^\s*[,，、]?\s*注意保存/.exec(text.slice(end, end + 12));

@@ -80,6 +80,8 @@ function claim(ctx: RuleContext, rules: readonly NumberRule[], text: string, sta
   for (const rule of rules) {
     for (let a = 0; a < n; a++) {
       let value = '';
+      let best: Finding | undefined;
+      let bestEnd = a;
       for (let len = 1; len <= rule.maxGroups && a + len <= n; len++) {
         const b = a + len - 1;
         if (claimed[b] || groups[b].includes('*')) break;
@@ -88,12 +90,16 @@ function claim(ctx: RuleContext, rules: readonly NumberRule[], text: string, sta
         const start = starts[a];
         const span: NumberSpan = { value, start, end: ends[b], groups: len, plus: start > 0 && text[start - 1] === '+' };
         const finding = rule.match(ctx, span);
+        // The longest span the rule accepts: 6222 0212 3456 7890 128 is one 19-digit card, not 16 digits and 3 more.
         if (finding) {
-          claimed.fill(1, a, b + 1);
-          out.push({ rule, finding });
-          a = b;
-          break;
+          best = finding;
+          bestEnd = b;
         }
+      }
+      if (best) {
+        claimed.fill(1, a, bestEnd + 1);
+        out.push({ rule, finding: best });
+        a = bestEnd;
       }
     }
   }

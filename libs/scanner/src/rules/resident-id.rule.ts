@@ -17,18 +17,54 @@ function labelBefore(text: string, at: number): 'id' | 'other' | undefined {
   return id >= other ? 'id' : 'other';
 }
 
+/** The number of a card issued on the ID: 残疾人证号 (the ID, then category 1–7 and grade 1–4), 学籍号 (G + the ID). */
+const CARD_LABEL = /残疾人证|残疾证|学籍|社保卡|社会保障卡|医保卡|证号|卡号/;
+const LETTER_PREFIX = /^([a-z]{1,2})(\d{17}[\dx])$/;
+const DISABILITY_SUFFIX = /^(\d{17}[\dx])([1-7][1-4])$/;
+const DIGITS_SUFFIX = /^(\d{17}[\dx])(\d{1,2})$/;
+
+/** An ID at the head of a longer number or after letters; the rest is the card's own. */
+function embeddedId(text: string, span: NumberSpan): Finding | undefined {
+  const v = span.value;
+  if (v.length < 19 || v.length > 20) return undefined;
+  const labelled = CARD_LABEL.test(text.slice(Math.max(0, span.start - 12), span.start));
+  const prefixed = LETTER_PREFIX.exec(v);
+  const suffixed = DISABILITY_SUFFIX.exec(v) ?? (labelled ? DIGITS_SUFFIX.exec(v) : null);
+  if (prefixed && isResidentId18(prefixed[2]) && labelBefore(text, span.start) !== 'other') {
+    const id = prefixed[2];
+    return {
+      start: span.start,
+      end: span.end,
+      reason: `含以字母“${prefixed[1].toUpperCase()}”开头、内含有效居民身份证号码的编号（如学籍号），属于个人隐私。`,
+      suggestion: `${prefixed[1].toUpperCase()}${id.slice(0, 4)}**********${id.slice(14).toUpperCase()}`,
+    };
+  }
+  if (suffixed && isResidentId18(suffixed[1]) && labelBefore(text, span.start) !== 'other') {
+    const id = suffixed[1];
+    return {
+      start: span.start,
+      end: span.end,
+      reason: '含以有效居民身份证号码开头的证件编号（如残疾人证号：身份证号加残疾类别、等级），属于个人隐私。',
+      suggestion: `${id.slice(0, 4)}**********${id.slice(14).toUpperCase()}${suffixed[2]}`,
+    };
+  }
+  return undefined;
+}
+
 /** Resident ID (GB 11643): 18 characters with a real birth date and MOD 11-2 check, or the old 15 digits. */
 export const residentIdRule: NumberRule = {
   kind: 'number',
   id: 'resident-id',
   category: 'personal-info',
   severity: 'review',
-  version: 2,
+  version: 3,
   priority: 1,
   maxGroups: 5,
 
   match(ctx: RuleContext, span: NumberSpan): Finding | undefined {
     const v = span.value;
+    const inside = embeddedId(ctx.doc.text, span);
+    if (inside) return inside;
     if (v.length === 18 && isResidentId18(v)) {
       return {
         start: span.start,

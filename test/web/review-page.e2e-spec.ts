@@ -93,6 +93,9 @@ describe('reviewer web page in Chromium', () => {
   });
 
   it('carries one item through 初审, 复审 and 复核 to approved, signing in as each reviewer in turn', async () => {
+    // Nested terms of one severity count once; an info-level term around a stricter one keeps both, nested.
+    const term = await t.cli('lexicon:add', '附件所列尚未公布的统计数据', '--category', 'sensitive-term', '--severity', 'info', '--note', '嵌套高亮测试');
+    expect(term.code).toBe(0);
     const id = await submit('web-flow', { title: '关于印发2026年政务公开工作方案的通知', body: FLOW_BODY });
     const scanned = await waitForState(t, s.apiKey, id, 'awaiting_filler');
     const hits = (scanned.scan as { hits: HitView[] }).hits;
@@ -109,7 +112,7 @@ describe('reviewer web page in Chromium', () => {
 
     await row.locator('a').click();
     await filler.waitForSelector('#doc-body');
-    // Every highlight holds exactly its hit's text, nested ones (尚未公布的统计数据 ⊃ 未公布的统计数据) included.
+    // Every highlight holds exactly its hit's text, nested ones (附件所列尚未公布的统计数据 ⊃ 尚未公布的统计数据) included.
     for (let i = 0; i < hits.length; i++) expect(await highlightText(filler, i)).toBe(hits[i].text);
     expect(await filler.locator('mark.hl-nested').count()).toBeGreaterThan(0);
     expect(await filler.locator('#doc-body').textContent()).toBe(FLOW_BODY);

@@ -69,6 +69,16 @@ describe('Scanner', () => {
     expect(hits.map((h) => h.ruleId)).toEqual(['lexicon:尚未公布的统计数据']);
   });
 
+  it('keeps a stricter term inside a laxer one, and still counts what that stricter term encloses once', () => {
+    const outer = parseLexicon('附件所列尚未公布的统计数据\tsensitive-term\tinfo\n');
+    const nested = Scanner.create({ lexicons: [outer], keywords: 0 });
+    const hits = nested.scan({ body: '附件所列尚未公布的统计数据以统计部门发布为准。' }).hits;
+    expect(hits.map((h) => [h.ruleId, h.severity])).toEqual([
+      ['lexicon:附件所列尚未公布的统计数据', 'info'],
+      ['lexicon:尚未公布的统计数据', 'review'],
+    ]);
+  });
+
   it('marks the whole of a grouped 19-digit card and the whole of a flat', () => {
     const [card] = sut.scan({ body: '卡号：6222 0212 3456 7890 128' }).hits;
     expect(card).toMatchObject({ ruleId: 'bank-card', text: '6222 0212 3456 7890 128', suggestion: '622202*********0128' });

@@ -301,11 +301,13 @@ function dedupe(cands: Candidate[]): Candidate[] {
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Candidate[] = [];
   const lastByRule = new Map<string, Candidate>();
-  let term: Candidate | undefined;
+  // Kept term hits that may still enclose a later one (sorted by start, so enclosing means ending at or after it).
+  let open: Candidate[] = [];
   for (const c of cands) {
     if (c.entry !== undefined) {
-      if (term && c.end <= term.end && RANK[c.severity] <= RANK[term.severity]) continue;
-      if (!term || c.end > term.end) term = c;
+      open = open.filter((t) => t.end > c.start);
+      if (open.some((t) => c.end <= t.end && RANK[c.severity] <= RANK[t.severity])) continue;
+      open.push(c);
     }
     const prev = lastByRule.get(c.ruleId);
     if (prev && c.start < prev.end) {

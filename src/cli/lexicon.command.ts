@@ -5,7 +5,7 @@ import { auditActor } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { LexiconService } from '../lexicon/lexicon.service';
 import { CliCommand, CliContext } from './cli-command';
-import { parseArgs, single, UsageError } from './cli-args';
+import { optional, parseArgs, single, UsageError } from './cli-args';
 
 const service = (ctx: CliContext) => new LexiconService(ctx.orm.em, new AuditService());
 
@@ -23,16 +23,18 @@ async function refusable(ctx: CliContext, name: string, work: () => Promise<void
 
 const lexiconAdd: CliCommand = {
   name: 'lexicon:add',
-  usage: 'lexicon:add <term> --category <c> --severity block|review|info [--allow <phrase>]… --note <why>',
+  usage: 'lexicon:add <term> --category <c> --severity block|review|info [--allow <phrase>]… [--match substring|word] --note <why>',
   summary: 'add a lexicon term (every process scans with it from its next scan)',
   async run(argv, ctx) {
-    const args = parseArgs(argv, ['category', 'severity', 'allow', 'note']);
+    const args = parseArgs(argv, ['category', 'severity', 'allow', 'match', 'note']);
     const [term, extra] = args.positional;
     if (term === undefined || extra !== undefined) throw new UsageError('exactly one term is required');
-    const input = { term, category: single(args, 'category'), severity: single(args, 'severity'), allow: args.options.get('allow'), note: single(args, 'note') };
+    const input = {
+      term, category: single(args, 'category'), severity: single(args, 'severity'), allow: args.options.get('allow'), match: optional(args, 'match'), note: single(args, 'note'),
+    };
     return refusable(ctx, 'lexicon:add', async () => {
       const { term: added, revision } = await service(ctx).add(input, auditActor('cli'));
-      ctx.out(`term ${added.term} added (${added.category}, ${added.severity}), id ${added.id}; lexicon revision ${revision}`);
+      ctx.out(`term ${added.term} added (${added.category}, ${added.severity}, ${added.match}), id ${added.id}; lexicon revision ${revision}`);
     });
   },
 };
@@ -40,13 +42,13 @@ const lexiconAdd: CliCommand = {
 const lexiconList: CliCommand = {
   name: 'lexicon:list',
   usage: 'lexicon:list',
-  summary: 'every lexicon term, shipped and custom: source, id, term, category, severity, active, allow phrases (tab-separated)',
+  summary: 'every lexicon term, shipped and custom: source, id, term, category, severity, active, allow phrases, match mode (tab-separated)',
   async run(argv, ctx) {
     if (argv.length > 0) throw new UsageError('lexicon:list takes no arguments');
     const { revision, terms } = await service(ctx).list();
     const custom = terms.filter((t) => t.source === 'custom');
     ctx.out(`# revision ${revision}: ${terms.length - custom.length} default terms, ${custom.filter((t) => t.active).length} custom terms active, ${custom.filter((t) => !t.active).length} deactivated`);
-    for (const t of terms) ctx.out([t.source, t.id ?? '-', t.term, t.category, t.severity, t.active ? 'active' : 'inactive', t.allow.join('|')].join('\t'));
+    for (const t of terms) ctx.out([t.source, t.id ?? '-', t.term, t.category, t.severity, t.active ? 'active' : 'inactive', t.allow.join('|'), t.match].join('\t'));
     return 0;
   },
 };

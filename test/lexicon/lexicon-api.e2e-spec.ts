@@ -152,7 +152,7 @@ describe('lexicon administration', () => {
 
   it('adds and lists terms from the CLI', async () => {
     const added = await t.cli('lexicon:add', '靶场坐标', '--category', 'sensitive-term', '--severity', 'block', '--allow', '靶场坐标公示', '--note', '靶场位置');
-    expect(added).toMatchObject({ code: 0, out: [expect.stringMatching(/^term 靶场坐标 added \(sensitive-term, block\), id [0-9a-f-]{36}; lexicon revision 7$/)] });
+    expect(added).toMatchObject({ code: 0, out: [expect.stringMatching(/^term 靶场坐标 added \(sensitive-term, block, substring\), id [0-9a-f-]{36}; lexicon revision 7$/)] });
     const refused = await t.cli('lexicon:add', '靶場坐標', '--category', 'sensitive-term', '--severity', 'block', '--note', '重复');
     expect(refused.code).toBe(1);
     expect(refused.err.join('\n')).toContain('term: "靶場坐標" is already an active term');
@@ -162,8 +162,8 @@ describe('lexicon administration', () => {
     const list = await t.cli('lexicon:list');
     expect(list.code).toBe(0);
     expect(list.out[0]).toMatch(/^# revision 7: \d+ default terms, 2 custom terms active, 1 deactivated$/);
-    expect(list.out).toContainEqual(expect.stringMatching(/^custom\t[0-9a-f-]{36}\t靶场坐标\tsensitive-term\tblock\tactive\t靶场坐标公示$/));
-    expect(list.out).toContainEqual('default\t-\t密电\tsensitive-term\tblock\tactive\t');
+    expect(list.out).toContainEqual(expect.stringMatching(/^custom\t[0-9a-f-]{36}\t靶场坐标\tsensitive-term\tblock\tactive\t靶场坐标公示\tsubstring$/));
+    expect(list.out).toContainEqual('default\t-\t密电\tsensitive-term\tblock\tactive\t\tword');
     const [{ n }] = await sql("select count(*) as n from audit_events where action = 'lexicon.term_added' and actor = 'cli'");
     expect(Number(n)).toBe(1);
   });
@@ -216,6 +216,12 @@ describe('lexicon administration', () => {
     const [event] = await sql("select data from audit_events where action = 'lexicon.term_changed' order by seq desc limit 1");
     const data = typeof event.data === 'string' ? JSON.parse(event.data) : event.data;
     expect(data.changes).toEqual({ match: { from: 'word', to: 'substring' } });
+    // The CLI takes the mode too.
+    const word = await t.cli('lexicon:add', '靶标', '--category', 'sensitive-term', '--severity', 'review', '--match', 'word', '--note', '只按词匹配');
+    expect(word.out).toEqual([expect.stringMatching(/^term 靶标 added \(sensitive-term, review, word\), id /)]);
+    const fuzzy = await t.cli('lexicon:add', '靶区', '--category', 'sensitive-term', '--severity', 'review', '--match', 'fuzzy', '--note', 'x');
+    expect(fuzzy.code).toBe(1);
+    expect(fuzzy.err.join('\n')).toMatch(/match/);
   });
 
   it('lets only the named units\' secrecy administrators change the lexicon when LEXICON_UNITS is set', async () => {

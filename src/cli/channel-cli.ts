@@ -9,7 +9,7 @@ import { UsageError } from './cli-args';
 /** The channels service as the operator uses it: any channel, service-wide or a unit's, trusted as given. */
 export async function asOperator<T>({ orm, config }: { orm: MikroORM; config: AppConfig }, work: (channels: ChannelsService) => Promise<T>): Promise<T> {
   try {
-    return await work(new ChannelsService(orm.em, new AuditService(), new OutboundPolicy(config.outbound.allow)));
+    return await work(new ChannelsService(orm.em, new AuditService(config), new OutboundPolicy(config.outbound.allow)));
   } catch (error) {
     if (error instanceof DomainError) throw new UsageError(error.message);
     throw error;

@@ -7,7 +7,7 @@ import { LexiconService } from '../lexicon/lexicon.service';
 import { CliCommand, CliContext } from './cli-command';
 import { optional, parseArgs, single, UsageError } from './cli-args';
 
-const service = (ctx: CliContext) => new LexiconService(ctx.orm.em, new AuditService());
+const service = (ctx: CliContext) => new LexiconService(ctx.orm.em, new AuditService(ctx.config));
 
 /** A refused term (bad field, duplicate) is the operator's data, not their usage: exit 1 with the reason. */
 async function refusable(ctx: CliContext, name: string, work: () => Promise<void>): Promise<number> {

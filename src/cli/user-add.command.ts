@@ -4,6 +4,7 @@ import { User } from '../auth/entities/user.entity';
 import { hashPassword } from '../auth/password';
 import { auditActor } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
+import { inTransaction } from '../database/transaction';
 import { CliCommand } from './cli-command';
 import { parseArgs, single, UsageError } from './cli-args';
 import { secretArgument } from './secret-input';
@@ -13,7 +14,7 @@ export const userAdd: CliCommand = {
   usage: 'user:add <username> --role filler|leader|chief|admin [--role …] --unit <code> [--password-stdin] [--name <display name>]',
   summary: 'add a reviewer or secrecy administrator; the password is read from standard input (--password-stdin) or asked for at the terminal',
   async run(argv, ctx) {
-    const { orm, out } = ctx;
+    const { orm, config, out } = ctx;
     const args = parseArgs(argv, ['role', 'unit', 'password', 'name'], ['password-stdin']);
     const [username, extra] = args.positional;
     if (!username || extra !== undefined) throw new UsageError('exactly one username is required');
@@ -26,12 +27,12 @@ export const userAdd: CliCommand = {
     const password = (await secretArgument(args, ctx, 'password', true))!;
     if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
     const passwordHash = await hashPassword(password);
-    await orm.em.fork().transactional(async (em) => {
+    await inTransaction(orm.em, async ({ em }) => {
       const unit = await em.findOne(Unit, { code: unitCode });
       if (!unit) throw new UsageError(`unit ${unitCode} does not exist (add it with unit:add)`);
       if (await em.findOne(User, { username })) throw new UsageError(`user ${username} exists already`);
       const user = em.create(User, { username, displayName: args.options.get('name')?.[0], passwordHash, roles: roles as Role[], unit });
-      await new AuditService().append(em, { actor: auditActor('cli'), action: 'user.added', data: { id: user.id, username, roles, unit: unitCode } });
+      await new AuditService(config).append(em, { actor: auditActor('cli'), action: 'user.added', data: { id: user.id, username, roles, unit: unitCode } });
     });
     out(`user ${username} added to ${unitCode} as ${roles.join(', ')}`);
     return 0;

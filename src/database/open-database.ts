@@ -38,6 +38,8 @@ export async function migrate(orm: MikroORM): Promise<void> {
     return;
   }
   await orm.em.fork().transactional(async (em) => {
+    // The connection's lock_timeout (orm-options.ts) is for the service's row locks; waiting out another process's migration may take longer.
+    await em.getConnection().execute("set local lock_timeout = '5min'", [], 'run', em.getTransactionContext());
     await em.getConnection().execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK], 'run', em.getTransactionContext());
     await orm.getMigrator().up({ transaction: em.getTransactionContext() });
   });

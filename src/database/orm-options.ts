@@ -24,7 +24,15 @@ export function ormOptions(config: AppConfig): Options {
     debug: false,
   };
   if (config.database.driver === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 0, max: 10 } };
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: config.database.url,
+      pool: { min: 0, max: 10 },
+      // A lock wait that outlasts these is a lost race (55P03), retried by inTransaction, not a request that hangs;
+      // a transaction left idle by a stuck process is ended so it cannot hold an item's lock for good.
+      driverOptions: { connection: { options: `-c lock_timeout=${PG_LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${PG_IDLE_IN_TRANSACTION_MS}` } },
+    };
   }
   const file = resolve(config.database.sqlitePath ?? './data/clearance.sqlite');
   mkdirSync(dirname(file), { recursive: true });
@@ -48,6 +56,8 @@ export function ormOptions(config: AppConfig): Options {
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const PG_LOCK_TIMEOUT_MS = 10_000;
+const PG_IDLE_IN_TRANSACTION_MS = 60_000;
 
 /**
  * `type: 'datetime'` (as the entities spell it) gets no Date comparator: on SQLite, where dates are stored as

@@ -26,6 +26,8 @@ export interface UnitReport {
     received: number;
     /** Times items entered each state: new revisions (submitted), blocks, rejections, releases, recalls … */
     entered: Record<ItemState, number>;
+    /** 撤稿: released revisions taken down, whether the item ended recalled or a newer revision was already in review. */
+    recalls: number;
     scans: { total: number; byVerdict: Record<Verdict, number>; hitsByCategory: Record<Category, number>; hitsByRule: Record<string, number> };
     /** How long each level held items before deciding, in minutes. */
     reviewTimes: Record<Level, LevelTimes>;
@@ -54,10 +56,12 @@ export async function buildUnitReport(em: EntityManager, unit: Unit, { from, to 
   const unitItems = (em as unknown as SqlEntityManager).createQueryBuilder(Item, 'i').select('i.id').where({ unit: unit.id }).getKnexQuery();
   const transitionsInPeriod = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, ...TRANSITIONS } as unknown as FilterQuery<AuditEvent>;
 
-  const [current, events, scans] = await Promise.all([
+  const recallsWhileInReview = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, action: 'item.release_recalled' } as unknown as FilterQuery<AuditEvent>;
+  const [current, events, scans, laterRecalls] = await Promise.all([
     em.find(Item, { unit: unit.id }, { fields: ['state', 'stateChangedAt'] }),
     em.find(AuditEvent, transitionsInPeriod, { fields: ['itemId', 'at', 'fromState', 'toState', 'action'] }),
     em.find(Scan, { createdAt: { $gte: from, $lt: to }, revision: { item: { unit: unit.id } } }, { fields: ['verdict', 'hits'] }),
+    em.count(AuditEvent, recallsWhileInReview),
   ]);
 
   const waiting = current.filter((i) => AWAITING.includes(i.state)).map((i) => i.stateChangedAt.getTime());
@@ -72,6 +76,7 @@ export async function buildUnitReport(em: EntityManager, unit: Unit, { from, to 
     inPeriod: {
       received: events.filter((e) => e.action === 'item.submitted').length,
       entered: countBy(ITEM_STATES, events.map((e) => e.toState as ItemState)),
+      recalls: events.filter((e) => e.toState === 'recalled').length + laterRecalls,
       scans: scanFigures(scans),
       reviewTimes: reviewTimes(await reviewEvents(em, events, to), from, to),
     },

@@ -88,6 +88,10 @@ describe('recall follows what was released, not the item\'s current state', () =
     await t.http.delete(`/api/v1/items/${id}`).set('X-Api-Key', s.apiKey).expect(200);
     const recalls = (await deliveriesOf(t, s.apiKey, id)).filter((d) => d.kind === 'recall');
     expect(recalls.map((d) => [d.channel, (d as DeliveryJson & { revision: number }).revision]).sort()).toEqual([['alpha', 1], ['beta', 1]]);
+    // The unit's report counts the 撤稿 although the item never entered the recalled state.
+    const report = await t.http.get('/api/v1/reports/summary').set('Authorization', `Bearer ${tokens.chief}`).expect(200);
+    expect(report.body.inPeriod.recalls).toBe(1);
+    expect(report.body.inPeriod.entered.recalled).toBe(0);
   });
 
   it('recalling a republished item also takes down what channels hold of earlier revisions', async () => {

@@ -46,7 +46,7 @@ describe('统计报表 in Chromium', () => {
     expect(states).toContain('待初审1');
     expect(states).toContain('待复审1');
     expect(states).toContain('已拦截1');
-    expect(await page.locator('#report-received').textContent()).toBe('新收稿件 3 件；扫描 3 次：通过 2，需复核 0，拦截 1。');
+    expect(await page.locator('#report-received').textContent()).toBe('新收稿件 3 件；撤稿 0 次；扫描 3 次：通过 2，需复核 0，拦截 1。');
     expect(await page.locator('#report-hits').textContent()).toContain('密级标志');
     expect(await page.locator('#report-review-times tr[data-level="filler"] td').first().textContent()).toBe('1');
     expect(await page.locator('#report-review-times tr[data-level="chief"]').textContent()).toBe('复核0———');

@@ -56,7 +56,7 @@ function render(report: UnitReport): HTMLElement[] {
     h('section', { className: 'report-block', attrs: { 'aria-labelledby': 'report-period' } },
       h('h2', { attrs: { id: 'report-period' } }, `本期情况（${formatTime(report.period.from)} 至 ${formatTime(report.period.to)}）`),
       h('p', { className: 'report-lead', attrs: { id: 'report-received' } },
-        `新收稿件 ${inPeriod.received} 件；扫描 ${inPeriod.scans.total} 次：`,
+        `新收稿件 ${inPeriod.received} 件；撤稿 ${inPeriod.recalls} 次；扫描 ${inPeriod.scans.total} 次：`,
         ['pass', 'review', 'block'].map((v) => `${label(VERDICT, v)} ${inPeriod.scans.byVerdict[v] ?? 0}`).join('，'), '。'),
       countTable('report-entered', '期间进入各状态的次数', nonZero(inPeriod.entered, STATE)),
       countTable('report-hits', '扫描命中（按类别）', nonZero(inPeriod.scans.hitsByCategory, CATEGORY))),

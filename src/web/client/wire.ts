@@ -162,6 +162,7 @@ export interface UnitReport {
   inPeriod: {
     received: number;
     entered: Record<string, number>;
+    recalls: number;
     scans: { total: number; byVerdict: Record<string, number>; hitsByCategory: Record<string, number>; hitsByRule: Record<string, number> };
     reviewTimes: Record<'filler' | 'leader' | 'chief', LevelTimes>;
   };

@@ -1,5 +1,8 @@
 # Multi-stage build: compile with the toolchain (native addons: better-sqlite3, nodejieba), run as a non-root user.
-# Node 20 is what CI runs; `--build-arg NODE_VERSION=22` builds the same image on Node 22 LTS.
+# Node 20 is what CI runs, but it reached end of life on 2026-04-30 (no more security fixes); `--build-arg
+# NODE_VERSION=22` builds the same image on Node 22 LTS, the runtime to move production to: better-sqlite3 11
+# and nodejieba compile against its headers (C++20, which bookworm's g++ 12 has) and MikroORM 6.6 runs on it.
+# Read against the docs, not built here (no Docker engine, no Node 22 binary).
 ARG NODE_VERSION=20
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app

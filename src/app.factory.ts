@@ -9,12 +9,18 @@ import { ContentTypeInterceptor } from './http/content-type.interceptor';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { securityHeaders } from './http/security-headers';
+import { httpMetrics } from './metrics/http-metrics';
+import { MetricsRegistry } from './metrics/metrics-registry';
+import { mountOpenApi } from './openapi/openapi.mount';
 
 /** Builds the HTTP application (roles all and api) with the filter, validation and body limits. */
 export async function createHttpApp(config: AppConfig, logger?: LoggerService): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: logger ?? false, bodyParser: false, abortOnError: false });
   // Mounted before the body parsers so their 400 and 413 answers carry the headers too.
   app.use(securityHeaders);
+  app.use(httpMetrics(app.get(MetricsRegistry)));
+  // The OpenAPI document and its page: plain GETs, no body to parse.
+  mountOpenApi(app);
   // Room for base64 attachments only on the two routes that take them; everywhere else the 8 MB below.
   app.use(attachmentJsonParser(config.attachments));
   // 2 MB of text can take more than 2 MB of JSON once escaped; the body field itself is checked in bytes.

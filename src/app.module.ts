@@ -4,12 +4,17 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AttachmentDownloadsModule } from './attachments/downloads/attachment-downloads.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClaimsModule } from './claims/claims.module';
 import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/env.schema';
 import { ormOptions } from './database/orm-options';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { LexiconModule } from './lexicon/lexicon.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OpsModule } from './ops/ops.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ReportsModule } from './reports/reports.module';
@@ -32,6 +37,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         MikroOrmModule.forRoot({ ...ormOptions(config), registerRequestContext: true }),
         QueueModule.forRoot(config, worker),
+        NotificationsModule.register(worker),
         AuditModule,
         AuthModule,
         HealthModule,
@@ -41,9 +47,13 @@ export class AppModule {
         ScanModule.register(worker),
         LexiconModule,
         ReviewsModule,
+        ClaimsModule,
+        DeadlinesModule.register(worker),
         PublishingModule.register(worker),
         ReportsModule,
         WebModule,
+        MetricsModule,
+        OpsModule,
       ],
     };
   }

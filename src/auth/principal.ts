@@ -3,7 +3,7 @@ import type { Actor, Role } from '@clearance/workflow';
 /** Who is calling: a CMS by its API key, or a person by their token. */
 export type Principal =
   | { kind: 'client'; clientId: string; name: string }
-  | { kind: 'user'; userId: string; username: string; roles: Role[]; unitId: string; unitCode: string };
+  | { kind: 'user'; userId: string; username: string; roles: Role[]; unitId: string; unitCode: string; sessionId?: string };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 export type ClientPrincipal = Extract<Principal, { kind: 'client' }>;
@@ -24,4 +24,6 @@ export interface TokenClaims {
   roles: Role[];
   unit: string;
   unitCode: string;
+  /** The session (user_sessions.id) the token belongs to: ending it ends every token renewed from it. */
+  sid: string;
 }

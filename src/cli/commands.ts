@@ -16,10 +16,16 @@ import { migrate } from './migrate.command';
 import { report } from './report.command';
 import { secretsReencrypt } from './secrets-reencrypt.command';
 import { unitAdd } from './unit-add.command';
+import { unitRobotAdd, unitRobotList, unitRobotRemove } from './unit-robot.command';
+import { unitSetDue } from './unit-set-due.command';
 import { userAdd } from './user-add.command';
+import { userDeactivate } from './user-deactivate.command';
+import { userList } from './user-list.command';
+import { userReactivate } from './user-reactivate.command';
+import { userResetPassword } from './user-reset-password.command';
 
 /** Every operator command; later features add theirs here. */
 export const COMMANDS: CliCommand[] = [
-  migrate, unitAdd, userAdd, clientAdd, clientUpdate, clientList, channelAdd, channelList, channelDeactivate, channelAddSecret, channelRetireSecret, auditVerify, auditKeygen, auditCheckpoint,
-  report, archiveExport, secretsReencrypt, ...LEXICON_COMMANDS,
+  migrate, unitAdd, userAdd, userList, userDeactivate, userReactivate, userResetPassword, clientAdd, clientUpdate, clientList, channelAdd, channelList, channelDeactivate, channelAddSecret, channelRetireSecret, auditVerify, auditKeygen, auditCheckpoint,
+  report, archiveExport, secretsReencrypt, ...LEXICON_COMMANDS, unitSetDue, unitRobotAdd, unitRobotList, unitRobotRemove,
 ];

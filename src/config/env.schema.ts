@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseKeySpec, SecretsError } from '../auth/secrets/key-ring';
 import { parseCidr } from '../publishing/outbound/ip-address';
+import { ReviewDeadlinesConfig, reviewDeadlines } from './review-deadlines.config';
+import { NotificationsConfig, notificationsConfig } from './notifications.config';
 
 export type Role = 'all' | 'api' | 'worker';
 export type DatabaseDriver = 'sqlite' | 'postgresql';
@@ -17,7 +19,7 @@ export interface AppConfig {
   database: { driver: DatabaseDriver; url: string; sqlitePath?: string };
   redis: { url: string };
   queue: { prefix: string };
-  auth: { jwtSecret?: string; tokenTtlSeconds: number; loginMaxFailures: number; loginWindowSeconds: number; loginMaxFailuresPerAddress: number };
+  auth: { jwtSecret?: string; tokenTtlSeconds: number; sessionMaxSeconds: number; loginMaxFailures: number; loginWindowSeconds: number; loginMaxFailuresPerAddress: number };
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'pretty' };
   reconcileIntervalMs: number;
   publishing: { maxAttempts: number; backoffMs: number; timeoutMs: number; attachmentLinkTtlSeconds: number };
@@ -45,6 +47,15 @@ export interface AppConfig {
    * default: audit-checkpoints/ beside the SQLite file; on PostgreSQL unset, the database only).
    */
   audit: { hash: 'sha256' | 'sm3'; checkpointIntervalSeconds: number; signingKeyFile?: string; checkpointDir?: string };
+  /**
+   * METRICS_TOKEN: a bearer token that may read /metrics besides a secrecy administrator's session (compared hashed);
+   * METRICS_PORT: where a worker-role process serves its own /metrics (token only), since it has no HTTP port.
+   */
+  metrics: { token?: string; workerPort?: number };
+  /** REVIEW_DUE, HOLIDAYS_FILE, REVIEW_TIME_ZONE: each level's time, the working-day calendar and the zone it is counted in. */
+  deadlines: ReviewDeadlinesConfig;
+  /** SMTP_URL, NOTIFY_FROM, DIGEST_*, NOTIFY_*: mail, group robots and digests (src/notifications). */
+  notifications: NotificationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -56,7 +67,7 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-class EnvReader {
+export class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -129,6 +140,15 @@ function unitCodes(read: EnvReader, name: string): string[] {
 }
 
 const MIB = 1024 * 1024;
+
+/** A scraper's token, long enough not to be guessed since /metrics answers it without a user; a worker's port needs it. */
+function metricsSettings(read: EnvReader): AppConfig['metrics'] {
+  let token = read.raw('METRICS_TOKEN');
+  if (token !== undefined && token.length < 24) token = read.fail('METRICS_TOKEN', 'must be at least 24 characters (e.g. openssl rand -hex 24)', undefined);
+  const workerPort = read.raw('METRICS_PORT') === undefined ? undefined : read.int('METRICS_PORT', 0, 1, 65535);
+  if (workerPort !== undefined && read.raw('METRICS_TOKEN') === undefined) read.fail('METRICS_PORT', 'needs METRICS_TOKEN: a worker\'s metrics answer only that token', undefined);
+  return { token, workerPort };
+}
 
 /** PUBLIC_URL: required in production (a link built from a guess would reach no channel), else this host's port. */
 function publicUrl(read: EnvReader, production: boolean, port: number): string {
@@ -227,6 +247,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: {
       jwtSecret,
       tokenTtlSeconds: read.int('TOKEN_TTL_SECONDS', 900, 60, 86400),
+      sessionMaxSeconds: read.int('SESSION_MAX_SECONDS', 43200, 60, 604800),
       loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginWindowSeconds: read.int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
       loginMaxFailuresPerAddress: read.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100_000),
@@ -261,6 +282,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outbound: { allow: networks(read, 'OUTBOUND_ALLOW') },
     secrets: secretsKeys(read, nodeEnv === 'production'),
     audit: auditSettings(read),
+    metrics: metricsSettings(read),
+    deadlines: reviewDeadlines(read),
+    notifications: notificationsConfig(read),
   };
   if (config.audit.checkpointDir === undefined && config.database.sqlitePath !== undefined) {
     config.audit.checkpointDir = join(dirname(config.database.sqlitePath), 'audit-checkpoints');

@@ -4,10 +4,12 @@ import { ScanPart } from '../attachments/entities/scan-part.entity';
 import { ApiClient } from '../auth/entities/api-client.entity';
 import { Unit } from '../auth/entities/unit.entity';
 import { User } from '../auth/entities/user.entity';
+import { UserSession } from '../auth/entities/user-session.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Decision } from '../items/entities/decision.entity';
+import { HitDisposition } from '../items/entities/hit-disposition.entity';
 import { Item } from '../items/entities/item.entity';
 import { LexiconRevision } from '../lexicon/entities/lexicon-revision.entity';
 import { LexiconTerm } from '../lexicon/entities/lexicon-term.entity';
@@ -17,6 +19,12 @@ import { Channel } from '../publishing/entities/channel.entity';
 import { Delivery } from '../publishing/entities/delivery.entity';
 import { DeliveryAttempt } from '../publishing/entities/delivery-attempt.entity';
 import { Setting } from './setting.entity';
+import { Notification } from '../notifications/entities/notification.entity';
+import { NotificationMessage } from '../notifications/entities/notification-message.entity';
+import { UnitRobot } from '../notifications/entities/unit-robot.entity';
+import { ItemClaim } from '../claims/entities/item-claim.entity';
+import { ReviewDeadline } from '../deadlines/entities/review-deadline.entity';
+import { UnitReviewDue } from '../deadlines/entities/unit-review-due.entity';
 
 /** Every entity, listed once so the ORM, the CLI and the tests agree. */
-export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, AuditCheckpoint, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision, Blob, RevisionAttachment, ScanPart];
+export const ENTITIES = [Unit, User, ApiClient, Item, Revision, Scan, Decision, AuditEvent, AuditHead, AuditCheckpoint, Setting, Channel, Delivery, DeliveryAttempt, LexiconTerm, LexiconRevision, Blob, RevisionAttachment, ScanPart, ReviewDeadline, UnitReviewDue, ItemClaim, HitDisposition, Notification, NotificationMessage, UnitRobot, UserSession];

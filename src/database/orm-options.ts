@@ -16,7 +16,8 @@ export function ormOptions(config: AppConfig): Options {
     entities: ENTITIES,
     // The key ring seals webhook secrets in their columns (sealed-types.ts) and in the migration that sealed the old ones.
     extensions: [Migrator, secretsExtension(loadKeyRing(config.secrets))],
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true },
+    // No schema snapshot after migrating: migrations are hand-written, and reading SQLite's FTS5 tables (untyped columns) would throw.
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true, snapshot: false },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ensureDatabase: false,

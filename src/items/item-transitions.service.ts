@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertTransition, ItemState } from '@clearance/workflow';
 import { AuditService } from '../audit/audit.service';
 import { Tx } from '../database/transaction';
+import { ItemNotices } from '../notifications/item-notices';
 import { Item } from './entities/item.entity';
 
 export interface TransitionEvent {
@@ -24,7 +25,7 @@ export type TransitionHook = (event: TransitionEvent) => Promise<void>;
 export class ItemTransitions {
   private readonly hooks = new Map<ItemState, TransitionHook[]>();
 
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditService, private readonly notices: ItemNotices) {}
 
   onEnter(state: ItemState, hook: TransitionHook): void {
     this.hooks.set(state, [...(this.hooks.get(state) ?? []), hook]);
@@ -36,6 +37,8 @@ export class ItemTransitions {
     item.state = to;
     item.stateChangedAt = new Date();
     await this.audit.append(tx.em, { actor, action: 'item.state', itemId: item.id, fromState: from, toState: to, data: { revision: item.revision, ...data } });
+    // Who must hear of it (mail, robots) goes to the outbox in this same transaction.
+    await this.notices.itemMoved(tx, item, from, to, data);
     for (const hook of this.hooks.get(to) ?? []) await hook({ tx, item, from, to, actor, data });
   }
 }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { canView, DomainError, ItemState } from '@clearance/workflow';
 import type { Coverage, Location } from '@clearance/documents';
-import { extractText, type Hit, type Verdict } from '@clearance/scanner';
+import { extractText, type Verdict } from '@clearance/scanner';
 import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
 import { ScanPart } from '../attachments/entities/scan-part.entity';
 import { actorOf, Principal } from '../auth/principal';
@@ -10,7 +10,10 @@ import { AuditService } from '../audit/audit.service';
 // The entity only, through the global EntityManager: no Nest import of PublishingModule, which imports ItemsModule.
 import { DeliverySummary, deliverySummary } from '../publishing/delivery-views';
 import { Delivery } from '../publishing/entities/delivery.entity';
+import { User } from '../auth/entities/user.entity';
 import { Decision } from './entities/decision.entity';
+import { HitDisposition } from './entities/hit-disposition.entity';
+import { blockingMarking, groupHits, HitGroup, hitIds, HitView } from './hit-groups';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
 import { Scan } from './entities/scan.entity';
@@ -32,10 +35,42 @@ export interface AttachmentPartsView {
   capped: boolean;
 }
 
+/** One reviewer's record of one hit, made with their decision. */
+export interface DispositionView {
+  hitId: string;
+  ruleId: string;
+  outcome: string;
+  note?: string | null;
+  level: string;
+  revision: number;
+  by: string;
+  byName: string;
+  at: Date;
+}
+
+export interface ScanView {
+  verdict: Verdict;
+  /** The hits the view carries: the first HITS_PER_GROUP of each rule, in the scanner's order. */
+  hits: HitView[];
+  /** All hits of the revision, and how many of them are review-level (each needs a disposition at 初审; the ids are in the groups and their pages). */
+  hitCount: number;
+  reviewHitCount: number;
+  hitGroups: HitGroup[];
+  /** What an administrator types back to lift a block (POST /items/:id/override confirmMarking); null when nothing blocks. */
+  blockingMarking: string | null;
+  keywords: string[];
+  lexiconVersion: string;
+  rulesVersion: string;
+  durationMs: number;
+  at: Date;
+}
+
 export interface ItemView {
   id: string;
   externalId: string;
+  /** The unit's code, and its name as people know it. */
   unit: string;
+  unitName: string;
   channels: string[];
   title: string;
   body: string;
@@ -48,9 +83,12 @@ export interface ItemView {
   submittedAt: Date;
   waitingSince: Date;
   referredFrom?: string | null;
-  scan: { verdict: Verdict; hits: Hit[]; keywords: string[]; lexiconVersion: string; rulesVersion: string; durationMs: number; at: Date } | null;
-  decisions: Array<{ level: string; decision: string; by: string; at: Date; comment?: string | null; revision: number; contentHash: string }>;
-  history: Array<{ state: string; from?: string | null; at: Date; by?: string; revision?: number; comment?: string }>;
+  scan: ScanView | null;
+  /** `by` is the username; `byName` the display name, or the username when there is none. */
+  decisions: Array<{ id: string; level: string; decision: string; by: string; byName: string; at: Date; comment?: string | null; revision: number; contentHash: string; dispositions: DispositionView[] }>;
+  history: Array<{ state: string; from?: string | null; at: Date; by?: string; byName?: string; revision?: number; comment?: string }>;
+  /** Every revision's number, newest last, for the revision picker. */
+  revisions: Array<{ number: number; contentHash: string; submittedAt: Date }>;
   /** The current revision's attachments in order. */
   attachments: AttachmentView[];
   /** Each channel's release and recall, last outcome only; every attempt, and the CMS callbacks, are under GET /items/:id/deliveries. */
@@ -75,17 +113,26 @@ export class ItemViewService {
     const em = this.em.fork();
     const item = await this.loadVisible(principal, id, em);
     const revision = await em.findOneOrFail(Revision, { item, number: item.revision }, { populate: ['body'] });
-    const [scan, attachments, decisions, events, deliveries] = await Promise.all([
-      em.findOne(Scan, { revision }),
+    const [scan, attachments, decisions, events, deliveries, dispositions, revisions] = await Promise.all([
+      // Read only: unmanaged, so tens of thousands of hits are not also snapshotted for change tracking.
+      em.findOne(Scan, { revision }, { disableIdentityMap: true }),
       revision.attachmentCount > 0 ? em.getRepository(RevisionAttachment).forRevision(revision.id) : Promise.resolve([]),
       em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
       this.audit.itemHistory(em, item.id),
       em.getRepository(Delivery).toChannels(item.id),
+      em.find(HitDisposition, { item }, { orderBy: { createdAt: 'asc', position: 'asc' }, populate: ['user'] }),
+      em.find(Revision, { item }, { orderBy: { number: 'asc' }, fields: ['number', 'contentHash', 'createdAt'] }),
     ]);
+    const names = await this.displayNames(em, events.map((e) => e.actor));
+    const byDecision = new Map<string, DispositionView[]>();
+    for (const d of dispositions) {
+      byDecision.set(d.decision.id, [...(byDecision.get(d.decision.id) ?? []), dispositionView(d)]);
+    }
     return {
       id: item.id,
       externalId: item.externalId,
       unit: item.unit.code,
+      unitName: item.unit.name,
       channels: item.channels,
       title: revision.title,
       body: revision.body,
@@ -97,8 +144,11 @@ export class ItemViewService {
       submittedAt: revision.createdAt,
       waitingSince: item.stateChangedAt,
       referredFrom: item.referredFrom,
-      scan: scan && { verdict: scan.verdict, hits: scan.hits, keywords: scan.keywords, lexiconVersion: scan.lexiconVersion, rulesVersion: scan.rulesVersion, durationMs: scan.durationMs, at: scan.createdAt },
-      decisions: decisions.map((d) => ({ level: d.level, decision: d.decision, by: d.user.username, at: d.createdAt, comment: d.comment, revision: d.revision, contentHash: d.contentHash })),
+      scan: scan && scanView(scan),
+      decisions: decisions.map((d) => ({
+        id: d.id, level: d.level, decision: d.decision, by: d.user.username, byName: nameOf(d.user), at: d.createdAt, comment: d.comment, revision: d.revision, contentHash: d.contentHash,
+        dispositions: byDecision.get(d.id) ?? [],
+      })),
       history: events
         .filter((e) => e.toState)
         .map((e) => ({
@@ -106,6 +156,7 @@ export class ItemViewService {
           from: e.fromState,
           at: e.at,
           by: e.actor,
+          byName: names.get(e.actor) ?? e.actor,
           revision: e.data.revision as number | undefined,
           // The written reason of a reject, refer, override, return or recall, as recorded.
           comment: typeof e.data.comment === 'string' ? e.data.comment : undefined,
@@ -118,7 +169,15 @@ export class ItemViewService {
         };
       }),
       deliveries: deliveries.map(deliverySummary),
+      revisions: revisions.map((r) => ({ number: r.number, contentHash: r.contentHash, submittedAt: r.createdAt })),
     };
+  }
+
+  /** Audit actors (`user:<username>`) to the people's display names; other actors keep their own name. */
+  async displayNames(em: EntityManager, actors: readonly string[]): Promise<Map<string, string>> {
+    const usernames = [...new Set(actors.filter((a) => a.startsWith('user:')).map((a) => a.slice(5)))];
+    const users = usernames.length ? await em.find(User, { username: { $in: usernames } }, { fields: ['username', 'displayName'] }) : [];
+    return new Map(users.map((u) => [`user:${u.username}`, nameOf(u)]));
   }
 
   /** What the scanner read from one attachment of the current revision, with the item view's access rule. */
@@ -134,4 +193,34 @@ export class ItemViewService {
     const parts = await em.getRepository(ScanPart).forAttachment(scan.id, index);
     return { parts: parts.map((p) => ({ partIndex: p.partIndex, location: p.location, text: p.text })), capped: scanned.partsCapped };
   }
+}
+
+/** A person's display name, or their username when they have none. */
+export function nameOf(user: Pick<User, 'username' | 'displayName'>): string {
+  return user.displayName?.trim() || user.username;
+}
+
+export function dispositionView(d: HitDisposition): DispositionView {
+  return { hitId: d.hitId, ruleId: d.ruleId, outcome: d.outcome, note: d.note ?? null, level: d.level, revision: d.revision, by: d.user.username, byName: nameOf(d.user), at: d.createdAt };
+}
+
+/** The scan as the item view shows it: hits with ids, grouped by rule, only the first of each large group. */
+export function scanView(scan: Scan): ScanView {
+  const ids = hitIds(scan.hits);
+  const hitGroups = groupHits(scan.hits, ids);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const shown = hitGroups.flatMap((g) => g.hits).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return {
+    verdict: scan.verdict,
+    hits: shown,
+    hitCount: scan.hits.length,
+    reviewHitCount: scan.hits.filter((h) => h.severity === 'review').length,
+    hitGroups,
+    blockingMarking: blockingMarking(scan.hits),
+    keywords: scan.keywords,
+    lexiconVersion: scan.lexiconVersion,
+    rulesVersion: scan.rulesVersion,
+    durationMs: scan.durationMs,
+    at: scan.createdAt,
+  };
 }

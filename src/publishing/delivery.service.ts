@@ -11,6 +11,7 @@ import { ItemTransitions } from '../items/item-transitions.service';
 import { DeliveryJobs } from './delivery-jobs';
 import { FAILURE_EVENTS, failurePayload, recallPayload, webhookIdOf } from './delivery-payloads';
 import { DeliveryRequests } from './delivery-requests';
+import { FailedDeliveries } from './failed-deliveries.service';
 import { Delivery } from './entities/delivery.entity';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
 import { judgeAttempt, retryDelayMs, SendResult } from './retry-policy';
@@ -46,6 +47,7 @@ export class DeliveryService {
     private readonly transitions: ItemTransitions,
     private readonly jobs: DeliveryJobs,
     private readonly audit: AuditService,
+    private readonly failed: FailedDeliveries,
   ) {}
 
   async attempt(deliveryId: string): Promise<AttemptOutcome> {
@@ -131,6 +133,7 @@ export class DeliveryService {
     if (!event) return true;
     const { id: deliveryId, kind, channel, revision, attemptCount: attempts, lastStatusCode, lastError } = delivery;
     await this.audit.append(tx.em, { actor: 'system', action: 'delivery.failed', itemId: item.id, data: { deliveryId, kind, channel, revision, attempts, lastStatusCode, lastError } });
+    await this.failed.onFailed(tx, delivery, item);
     this.callback(tx, item, failurePayload(event, item, delivery));
     return true;
   }

@@ -14,7 +14,7 @@ import { DeliveryService } from './delivery.service';
 import { Delivery } from './entities/delivery.entity';
 
 /** States the CMS hears about at its callbackUrl. */
-const CALLBACK_STATES: readonly ItemState[] = ['blocked', 'rejected', 'referred', 'published', 'recalled'];
+const CALLBACK_STATES: readonly ItemState[] = ['blocked', 'rejected', 'referred', 'published', 'recalled', 'withheld'];
 
 /**
  * Wires publishing into the item's life, inside the transaction of each change: approval creates
@@ -73,7 +73,7 @@ export class PublishingHooks implements OnModuleInit {
     this.deliveries.callback(tx, item, callbackPayload(item, to, await this.reasons(tx.em, item, to, data)));
   }
 
-  /** The written reason of a rejection, referral or recall; for a block, what the scanner found. */
+  /** The written reason of a rejection, referral, recall or withholding (不予公开); for a block, what the scanner found. */
   private async reasons(em: EntityManager, item: Item, state: ItemState, data: Record<string, unknown>): Promise<string[] | undefined> {
     if (state === 'blocked') {
       const scan = await em.findOne(Scan, { revision: { item, number: item.revision } });

@@ -6,6 +6,8 @@ import { DeliveryJobs } from './delivery-jobs';
 import { DeliveryReconciler } from './delivery-reconciler';
 import { DeliveryRequests } from './delivery-requests';
 import { DeliveryService } from './delivery.service';
+import { FailedDeliveriesController } from './failed-deliveries.controller';
+import { FailedDeliveries } from './failed-deliveries.service';
 import { NotifyProcessor } from './notify.processor';
 import { PublishProcessor } from './publish.processor';
 import { PublishingHooks } from './publishing-hooks';
@@ -23,9 +25,9 @@ export class PublishingModule {
     return {
       module: PublishingModule,
       imports: [ItemsModule],
-      controllers: [ChannelsController, ReleaseController],
+      controllers: [ChannelsController, ReleaseController, FailedDeliveriesController],
       providers: [
-        ChannelsService, ReleaseService, DeliveryService, DeliveryRequests, DeliveryJobs, WebhookSender, PublishingHooks,
+        ChannelsService, ReleaseService, DeliveryService, FailedDeliveries, DeliveryRequests, DeliveryJobs, WebhookSender, PublishingHooks,
         ...(worker ? [PublishProcessor, NotifyProcessor, DeliveryReconciler] : []),
       ],
       exports: [ChannelsService, ReleaseService],

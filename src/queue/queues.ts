@@ -8,6 +8,10 @@ export const QUEUES = {
   extract: 'extract',
   publish: 'publish',
   notify: 'notify',
+  /** Reminders and escalations of review deadlines, delayed to the moment each is due. */
+  deadline: 'deadline',
+  /** People's notifications (mail, group robots) from the outbox, and the daily and weekly digests. */
+  notice: 'notice',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -31,3 +35,16 @@ export const scanJobId = (itemId: string, revision: number): string => `scan-${i
 export const publishJobId = (itemId: string, channel: string, revision: number): string => `pub-${itemId}-${channel}-r${revision}`;
 export const recallJobId = (itemId: string, channel: string, revision: number): string => `recall-${itemId}-${channel}-r${revision}`;
 export const notifyJobId = (deliveryId: string): string => `notify-${deliveryId}`;
+/** Writes the reminder or escalation of one review deadline that has come due (a notification only, never a decision). */
+export interface DeadlineJob {
+  name: 'deadline-due';
+  data: { deadlineId: string };
+}
+export const deadlineJobId = (deadlineId: string, stage: 'remind' | 'due'): string => `deadline-${deadlineId}-${stage}`;
+/** Notifications: expand an outbox row to its messages, send one message, or write a period's digests. */
+export type NoticeJob =
+  | { name: 'expand'; data: { notificationId: string } }
+  | { name: 'send'; data: { messageId: string } }
+  | { name: 'digest'; data: { period: 'daily' | 'weekly' } };
+export const noticeExpandJobId = (notificationId: string): string => `notice-${notificationId}`;
+export const noticeSendJobId = (messageId: string): string => `notice-msg-${messageId}`;

@@ -4,9 +4,11 @@ import type { ReportPeriod } from '@clearance/workflow';
 import { createHash } from 'node:crypto';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Unit } from '../auth/entities/unit.entity';
+import { User } from '../auth/entities/user.entity';
 import { revisionContentHash } from '../attachments/revision-content-hash';
 import { RevisionAttachment } from '../attachments/entities/revision-attachment.entity';
 import { Decision } from '../items/entities/decision.entity';
+import { HitDisposition } from '../items/entities/hit-disposition.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { Scan } from '../items/entities/scan.entity';
@@ -34,7 +36,9 @@ export interface ArchiveItem {
   /** The released files, by content address (the hash above covers their names and SHA-256). */
   attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
   releases: Array<{ channel: string; deliveredAt: Date | null; webhookId: string }>;
-  decisions: Array<{ level: string; decision: string; by: string; at: Date; comment: string | null; revision: number; contentHash: string }>;
+  /** Each with what its reviewer recorded about the hits (verified / false-positive), when anything. */
+  /** `by` is the username; `byName` the display name it had at export, when one is set. */
+  decisions: Array<{ level: string; decision: string; by: string; byName: string | null; at: Date; comment: string | null; revision: number; contentHash: string; dispositions: Array<{ hitId: string; ruleId: string; outcome: string; note: string | null }> }>;
   audit: Array<{ seq: number; at: Date; actor: string; action: string; fromState: string | null; toState: string | null; data: Record<string, unknown>; prevHash: string; hash: string }>;
 }
 
@@ -55,18 +59,20 @@ export interface ArchiveRecall extends ArchiveRecord {
   type: 'recall';
   recalledAt: Date;
   by: string;
+  /** The display name of the person behind `by` (user:<username>), when one is set. */
+  byName: string | null;
   reason: string | null;
   /** The item's state after the recall: recalled, or still in review when a newer revision was. */
   state: string | null;
   recalls: Array<{ channel: string; revision: number; status: string; deliveredAt: Date | null; webhookId: string; releaseId: string | null }>;
 }
 
-export const DISPOSITIONS = ['reject', 'override', 'return'] as const;
+export const DISPOSITIONS = ['reject', 'override', 'return', 'withhold'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
 /**
  * A disposition of a revision that was not (or not yet) published: a rejection at a review level, a
- * secrecy administrator's override of a block, or a return from the secrecy office, with the text
+ * secrecy administrator's override of a block, a return from the secrecy office, or a withholding (不予公开), with the text
  * that was decided on and what the scanner had found in it.
  */
 export interface ArchiveDisposition extends ArchiveRecord {
@@ -74,6 +80,7 @@ export interface ArchiveDisposition extends ArchiveRecord {
   disposition: Disposition;
   at: Date;
   by: string;
+  byName: string | null;
   level: string | null;
   comment: string | null;
   fromState: string | null;
@@ -111,6 +118,7 @@ function dispositionOf(event: AuditEvent): Disposition | null {
   const decision = event.data.decision;
   if (event.fromState === 'blocked' && decision === 'override') return 'override';
   if (event.fromState === 'referred' && decision === 'return') return 'return';
+  if (event.toState === 'withheld') return 'withhold';
   return null;
 }
 
@@ -125,7 +133,7 @@ export async function* archiveLines(em: EntityManager, unit: Unit, period: Repor
     {
       itemId: { $in: unitItems },
       at: { $gte: period.from, $lt: period.to },
-      $or: [{ toState: { $in: ['published', 'recalled', 'rejected'] } }, { fromState: { $in: ['blocked', 'referred'] } }, { action: 'item.release_recalled' }],
+      $or: [{ toState: { $in: ['published', 'recalled', 'rejected', 'withheld'] } }, { fromState: { $in: ['blocked', 'referred'] } }, { action: 'item.release_recalled' }],
     } as unknown as FilterQuery<AuditEvent>,
     { orderBy: { seq: 'asc' } },
   );
@@ -146,11 +154,30 @@ export async function* archiveLines(em: EntityManager, unit: Unit, period: Repor
   yield `${JSON.stringify(manifest)}\n`;
 }
 
+/** The display name behind an audit actor `user:<username>`; null for the CLI, the system, a CMS or a person without one. */
+async function nameOfActor(em: EntityManager, actor: string): Promise<string | null> {
+  if (!actor.startsWith('user:')) return null;
+  const user = await em.findOne(User, { username: actor.slice('user:'.length) }, { fields: ['displayName'] });
+  return user?.displayName ?? null;
+}
+
 const revisionOf = (event: AuditEvent, item: Item) => (typeof event.data.revision === 'number' ? event.data.revision : item.revision);
+
+/** Every decision on the item, oldest first, each with the hit dispositions recorded with it. */
+async function decisionsOf(em: EntityManager, item: Item): Promise<ArchiveItem['decisions']> {
+  const [decisions, dispositions] = await Promise.all([
+    em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
+    em.find(HitDisposition, { item }, { orderBy: { createdAt: 'asc', position: 'asc' } }),
+  ]);
+  return decisions.map((d) => ({
+    level: d.level, decision: d.decision, by: d.user.username, byName: d.user.displayName ?? null, at: d.createdAt, comment: d.comment ?? null, revision: d.revision, contentHash: d.contentHash,
+    dispositions: dispositions.filter((x) => x.decision.id === d.id).map((x) => ({ hitId: x.hitId, ruleId: x.ruleId, outcome: x.outcome, note: x.note ?? null })),
+  }));
+}
 
 async function recordOf(em: EntityManager, unit: Unit, item: Item, revision: Revision, upTo: AuditEvent): Promise<ArchiveRecord> {
   const [decisions, audit] = await Promise.all([
-    em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
+    decisionsOf(em, item),
     em.find(AuditEvent, { itemId: item.id, seq: { $lte: upTo.seq } }, { orderBy: { seq: 'asc' } }),
   ]);
   return {
@@ -160,7 +187,7 @@ async function recordOf(em: EntityManager, unit: Unit, item: Item, revision: Rev
     revision: revision.number,
     title: revision.title,
     contentHash: revision.contentHash,
-    decisions: decisions.map((d) => ({ level: d.level, decision: d.decision, by: d.user.username, at: d.createdAt, comment: d.comment ?? null, revision: d.revision, contentHash: d.contentHash })),
+    decisions,
     audit: audit.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, fromState: e.fromState ?? null, toState: e.toState ?? null, data: e.data, prevHash: e.prevHash, hash: e.hash })),
   };
 }
@@ -179,6 +206,7 @@ async function archiveRecall(em: EntityManager, unit: Unit, event: AuditEvent): 
     ...(await recordOf(em, unit, item, revision, event)),
     recalledAt: event.at,
     by: event.actor,
+    byName: await nameOfActor(em, event.actor),
     reason: typeof event.data.comment === 'string' ? event.data.comment : null,
     state: event.toState ?? (typeof event.data.state === 'string' ? event.data.state : null),
     recalls: wanted.map((d) => ({
@@ -198,6 +226,7 @@ async function archiveDisposition(em: EntityManager, unit: Unit, event: AuditEve
     ...(await recordOf(em, unit, item, revision, event)),
     at: event.at,
     by: event.actor,
+    byName: await nameOfActor(em, event.actor),
     level: typeof event.data.level === 'string' ? event.data.level : dispositionOf(event) === 'reject' ? null : 'admin',
     comment: typeof event.data.comment === 'string' ? event.data.comment : null,
     fromState: event.fromState ?? null,
@@ -214,7 +243,7 @@ async function archiveItem(em: EntityManager, unit: Unit, published: AuditEvent)
   const number = typeof published.data.revision === 'number' ? published.data.revision : item.revision;
   const [revision, decisions, releases, audit] = await Promise.all([
     em.findOneOrFail(Revision, { item, number }, { populate: ['body'] }),
-    em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
+    decisionsOf(em, item),
     em.find(Delivery, { item, kind: 'release', revision: number, status: 'delivered' }, { orderBy: { channel: 'asc' } }),
     em.find(AuditEvent, { itemId: item.id, seq: { $lte: published.seq } }, { orderBy: { seq: 'asc' } }),
   ]);
@@ -233,7 +262,7 @@ async function archiveItem(em: EntityManager, unit: Unit, published: AuditEvent)
     contentHashVerified: (await revisionContentHash(em, revision)) === revision.contentHash,
     attachments: files.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 })),
     releases: releases.map((d) => ({ channel: d.channel!, deliveredAt: d.deliveredAt ?? null, webhookId: webhookIdOf(d) })),
-    decisions: decisions.map((d) => ({ level: d.level, decision: d.decision, by: d.user.username, at: d.createdAt, comment: d.comment ?? null, revision: d.revision, contentHash: d.contentHash })),
+    decisions,
     audit: audit.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, fromState: e.fromState ?? null, toState: e.toState ?? null, data: e.data, prevHash: e.prevHash, hash: e.hash })),
   };
 }

@@ -5,6 +5,7 @@ import { assertMayReadReports, ITEM_STATES, ItemState, Level, LevelTimes, Report
 import { CATEGORIES, type Category, type Verdict } from '@clearance/scanner';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Unit } from '../auth/entities/unit.entity';
+import { countOverdue, OverdueCounts } from '../deadlines/overdue-counts';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { Item } from '../items/entities/item.entity';
 import { Scan } from '../items/entities/scan.entity';
@@ -19,7 +20,7 @@ export interface UnitReport {
   unit: { code: string; name: string };
   period: { from: Date; to: Date };
   /** Where the unit's items stand at the moment of the report (在审、已发布 …). */
-  now: { byState: Record<ItemState, number>; awaitingReview: number; oldestWaitingSince: Date | null };
+  now: { byState: Record<ItemState, number>; awaitingReview: number; oldestWaitingSince: Date | null; overdue: OverdueCounts };
   /** What happened inside the period. */
   inPeriod: {
     /** New items received from the CMS. */
@@ -31,6 +32,8 @@ export interface UnitReport {
     scans: { total: number; byVerdict: Record<Verdict, number>; hitsByCategory: Record<Category, number>; hitsByRule: Record<string, number> };
     /** How long each level held items before deciding, in minutes. */
     reviewTimes: Record<Level, LevelTimes>;
+    /** Levels whose due time passed inside the period (each escalated once). */
+    overdue: number;
   };
 }
 
@@ -57,11 +60,14 @@ export async function buildUnitReport(em: EntityManager, unit: Unit, { from, to 
   const transitionsInPeriod = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, ...TRANSITIONS } as unknown as FilterQuery<AuditEvent>;
 
   const recallsWhileInReview = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, action: 'item.release_recalled' } as unknown as FilterQuery<AuditEvent>;
-  const [current, events, scans, laterRecalls] = await Promise.all([
+  const overdueInPeriod = { itemId: { $in: unitItems }, at: { $gte: from, $lt: to }, action: 'item.overdue' } as unknown as FilterQuery<AuditEvent>;
+  const [current, events, scans, laterRecalls, overdueNow, overdue] = await Promise.all([
     em.find(Item, { unit: unit.id }, { fields: ['state', 'stateChangedAt'] }),
     em.find(AuditEvent, transitionsInPeriod, { fields: ['itemId', 'at', 'fromState', 'toState', 'action'] }),
     em.find(Scan, { createdAt: { $gte: from, $lt: to }, revision: { item: { unit: unit.id } } }, { fields: ['verdict', 'hits'] }),
     em.count(AuditEvent, recallsWhileInReview),
+    countOverdue(em, unit.id),
+    em.count(AuditEvent, overdueInPeriod),
   ]);
 
   const waiting = current.filter((i) => AWAITING.includes(i.state)).map((i) => i.stateChangedAt.getTime());
@@ -72,6 +78,7 @@ export async function buildUnitReport(em: EntityManager, unit: Unit, { from, to 
       byState: countBy(ITEM_STATES, current.map((i) => i.state)),
       awaitingReview: waiting.length,
       oldestWaitingSince: waiting.length ? new Date(Math.min(...waiting)) : null,
+      overdue: overdueNow,
     },
     inPeriod: {
       received: events.filter((e) => e.action === 'item.submitted').length,
@@ -79,6 +86,7 @@ export async function buildUnitReport(em: EntityManager, unit: Unit, { from, to 
       recalls: events.filter((e) => e.toState === 'recalled').length + laterRecalls,
       scans: scanFigures(scans),
       reviewTimes: reviewTimes(await reviewEvents(em, events, to), from, to),
+      overdue,
     },
   };
 }

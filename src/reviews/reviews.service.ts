@@ -1,43 +1,20 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import {
-  assertAdminOfUnit, assertMayDecide, awaitingState, DomainError, ItemState, Level, LEVELS, requireReason, stateAfterDecision,
-  stateAfterReturn, StateConflictError,
+  assertAdminOfUnit, assertMayDecide, checkDispositions, DomainError, ItemState, Level, LEVELS, requireReason, stateAfterDecision,
+  stateAfterReturn, StateConflictError, WITHHOLDABLE_STATES,
 } from '@clearance/workflow';
 import { actorOf, auditActor, UserPrincipal } from '../auth/principal';
+import { ClaimsService } from '../claims/claims.service';
 import { inTransaction, lockItem } from '../database/transaction';
 import { Decision } from '../items/entities/decision.entity';
+import { HitDisposition } from '../items/entities/hit-disposition.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { Scan } from '../items/entities/scan.entity';
-import { QueueCursor } from '../items/item.repository';
+import { blockingMarking, hitIds } from '../items/hit-groups';
 import { ItemTransitions } from '../items/item-transitions.service';
-import { countBy } from '../scan/scan.service';
 import { DecideDto } from './dto/decide.dto';
-
-export interface QueueEntry {
-  id: string;
-  title: string;
-  unit: string;
-  state: ItemState;
-  level: Level | 'admin';
-  revision: number;
-  verdict: string | null;
-  hitCounts: Record<string, number>;
-  submittedAt: Date;
-  waitingSince: Date;
-}
-
-const encodeCursor = (c: QueueCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(raw: string): QueueCursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as QueueCursor;
-    if (typeof c.at === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.at))) return c;
-  } catch {
-    // fall through to the error below
-  }
-  throw new DomainError('invalid', 'cursor is not a cursor this service returned', 'cursor');
-}
 
 /**
  * Separation of duties counts an override of a block, and a return from the secrecy office, as acting on
@@ -46,56 +23,16 @@ function decodeCursor(raw: string): QueueCursor {
  */
 const ADMIN_ACTED = 'you acted on this item as secrecy administrator (an override or a return); one person acts at one level of an item (separation of duties)';
 
-/** The level at which an item in this state is acted on: a review level, or the admin's for blocked and referred items. */
-function actingLevel(state: ItemState): Level | 'admin' {
-  return LEVELS.find((l) => awaitingState(l) === state) ?? 'admin';
-}
-
 @Injectable()
 export class ReviewsService {
-  constructor(private readonly em: EntityManager, private readonly transitions: ItemTransitions) {}
-
-  /** What awaits the caller's level(s) in the caller's unit, oldest first; admins also see blocked and referred items. */
-  async queue(user: UserPrincipal, limit = 50, cursor?: string): Promise<{ items: QueueEntry[]; next?: string }> {
-    const em = this.em.fork();
-    const levels = LEVELS.filter((level) => user.roles.includes(level));
-    const states: ItemState[] = levels.map(awaitingState);
-    if (user.roles.includes('admin')) states.push('blocked', 'referred');
-    if (states.length === 0) return { items: [] };
-    // Items this person acted on at one level (an override or return counts as the admin level) do not come back to them at another.
-    const acted = await em.find(Decision, { user: user.userId, item: { unit: user.unitId, state: { $in: states } } }, { populate: ['item'], fields: ['level', 'item.state'] });
-    const barred = acted.filter((d) => d.level !== actingLevel(d.item.state)).map((d) => d.item.id);
-    const page = await em.getRepository(Item).page(user.unitId, states, limit + 1, cursor ? decodeCursor(cursor) : undefined, [...new Set(barred)]);
-    const items = page.slice(0, limit);
-    const revisions = items.length ? await em.find(Revision, { $or: items.map((i) => ({ item: i.id, number: i.revision })) }) : [];
-    const scans = revisions.length ? await em.find(Scan, { revision: { $in: revisions.map((r) => r.id) } }) : [];
-    const revisionOf = new Map(revisions.map((r) => [r.item.id, r]));
-    const scanOf = new Map(scans.map((s) => [s.revision.id, s]));
-    const entries = items.map((item): QueueEntry => {
-      const revision = revisionOf.get(item.id);
-      const scan = revision ? scanOf.get(revision.id) : undefined;
-      return {
-        id: item.id,
-        title: revision?.title ?? '',
-        unit: item.unit.code,
-        state: item.state,
-        level: actingLevel(item.state),
-        revision: item.revision,
-        verdict: scan?.verdict ?? null,
-        hitCounts: countBy((scan?.hits ?? []).map((h) => h.category)),
-        submittedAt: revision?.createdAt ?? item.createdAt,
-        waitingSince: item.stateChangedAt,
-      };
-    });
-    const last = items[items.length - 1];
-    return page.length > limit && last ? { items: entries, next: encodeCursor({ at: last.stateChangedAt.toISOString(), id: last.id }) } : { items: entries };
-  }
+  constructor(private readonly em: EntityManager, private readonly transitions: ItemTransitions, private readonly claims: ClaimsService) {}
 
   /** Approve, reject or refer at the item's current level, on the revision the reviewer saw. */
   async decide(user: UserPrincipal, itemId: string, dto: DecideDto): Promise<{ id: string; state: ItemState; revision: number }> {
     return inTransaction(this.em, async (tx) => {
       const { em } = tx;
       const item = await this.findItem(em, itemId, user);
+      await this.claims.assertMayDecide(em, item, user.userId);
       const decisions = await em.find(Decision, { item });
       const level = assertMayDecide(actorOf(user), {
         state: item.state,
@@ -112,40 +49,69 @@ export class ReviewsService {
       }
       const to = stateAfterDecision(item.state, dto.decision);
       const comment = dto.comment?.trim() || null;
-      em.create(Decision, { item, revision: item.revision, contentHash: revision.contentHash, level, decision: dto.decision, user: user.userId, comment });
+      const hits = (await em.findOne(Scan, { revision }))?.hits ?? [];
+      const ids = hitIds(hits);
+      const given = dto.dispositions ?? [];
+      checkDispositions(level, dto.decision, ids.filter((_, i) => hits[i].severity === 'review'), new Set(ids), given);
+      const decision = em.create(Decision, { item, revision: item.revision, contentHash: revision.contentHash, level, decision: dto.decision, user: user.userId, comment });
+      const ruleOf = new Map(ids.map((id, i) => [id, hits[i].ruleId]));
+      const dispositions = given.map((d) => ({ hitId: d.hitId, ruleId: ruleOf.get(d.hitId)!, outcome: d.outcome, note: d.note?.trim() || null }));
+      dispositions.forEach((d, position) => em.create(HitDisposition, { ...d, position, decision, item, revision: item.revision, level, user: user.userId, createdAt: decision.createdAt }));
       if (dto.decision === 'refer') item.referredFrom = level;
-      await this.transitions.move(tx, item, to, auditActor(user), { decision: dto.decision, level, comment, contentHash: revision.contentHash });
+      await this.transitions.move(tx, item, to, auditActor(user), {
+        decision: dto.decision, level, comment, contentHash: revision.contentHash, ...(dispositions.length ? { dispositions } : {}),
+      });
       await em.flush();
       return { id: item.id, state: item.state, revision: item.revision };
     });
   }
 
-  /** A secrecy administrator's recorded override of a block: the item goes on to 初审. */
-  override(user: UserPrincipal, itemId: string, comment: string) {
-    return this.adminAct(user, itemId, comment, 'blocked', 'override', () => 'awaiting_filler');
+  /**
+   * A secrecy administrator's recorded override of a block: the item goes on to 初审. `confirmMarking`, when
+   * given (the page always sends it), must be the blocking marking as the item view shows it
+   * (`scan.blockingMarking`); the audit event records whether the marking was confirmed.
+   */
+  override(user: UserPrincipal, itemId: string, comment: string, confirmMarking?: string) {
+    return this.adminAct(user, itemId, comment, ['blocked'], 'override', () => 'awaiting_filler', async (em, revision) => {
+      if (confirmMarking === undefined) return {};
+      const marking = blockingMarking((await em.findOne(Scan, { revision }))?.hits ?? []);
+      if (confirmMarking.trim() !== marking) {
+        throw new DomainError('unprocessable', `confirmMarking must be the marking that blocked the item${marking ? `: ${marking}` : ''}`, 'confirmMarking');
+      }
+      return { confirmedMarking: marking };
+    });
   }
 
   /** Back from the secrecy office to the level that referred it. */
   returnReferred(user: UserPrincipal, itemId: string, comment: string) {
-    return this.adminAct(user, itemId, comment, 'referred', 'return', (item) => stateAfterReturn(item.referredFrom ?? undefined));
+    return this.adminAct(user, itemId, comment, ['referred'], 'return', (item) => stateAfterReturn(item.referredFrom ?? undefined));
   }
 
-  private async adminAct(user: UserPrincipal, itemId: string, comment: string, from: ItemState, kind: 'override' | 'return', target: (item: Item) => ItemState) {
+  /** 不予公开: a secrecy administrator ends the review without release; the reason goes to the CMS in its callback. */
+  withhold(user: UserPrincipal, itemId: string, comment: string) {
+    return this.adminAct(user, itemId, comment, WITHHOLDABLE_STATES, 'withhold', () => 'withheld');
+  }
+
+  private async adminAct(
+    user: UserPrincipal, itemId: string, comment: string, from: readonly ItemState[], kind: 'override' | 'return' | 'withhold', target: (item: Item) => ItemState,
+    check?: (em: EntityManager, revision: Revision) => Promise<Record<string, unknown>>,
+  ) {
     return inTransaction(this.em, async (tx) => {
       const { em } = tx;
       const item = await this.findItem(em, itemId, user);
       assertAdminOfUnit(actorOf(user), item.unit.id);
       requireReason(kind, comment);
-      if (item.state !== from) throw new StateConflictError(`the item is ${item.state}, not ${from}`);
+      if (!from.includes(item.state)) throw new StateConflictError(`the item is ${item.state}, not ${from.join(' or ')}`);
       const reviewed = await em.findOne(Decision, { item, user: user.userId, level: { $in: [...LEVELS] } });
       if (reviewed) {
         throw new StateConflictError(`you already acted on this item at level ${reviewed.level}; one person acts at one level of an item (separation of duties), and an ${kind} is the secrecy administrator's`);
       }
       const revision = await em.findOneOrFail(Revision, { item, number: item.revision });
+      const extra = check ? await check(em, revision) : {};
       em.create(Decision, { item, revision: item.revision, contentHash: revision.contentHash, level: 'admin', decision: kind, user: user.userId, comment: comment.trim() });
       const to = target(item);
       item.referredFrom = null;
-      await this.transitions.move(tx, item, to, auditActor(user), { decision: kind, comment: comment.trim() });
+      await this.transitions.move(tx, item, to, auditActor(user), { decision: kind, comment: comment.trim(), ...extra });
       await em.flush();
       return { id: item.id, state: item.state, revision: item.revision };
     });

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { webRoot } from './web-root';
 
 const SCRIPT_NAME = /^[a-z][a-z0-9-]*\.js$/;
+const SHEET_NAME = /^[a-z][a-z0-9-]*\.css$/;
 
 /** The reviewer page: one HTML file, one stylesheet and the browser modules, nothing else. */
 @Controller()
@@ -18,6 +19,16 @@ export class WebController {
   @Get('styles.css')
   styles(@Res() response: Response): void {
     response.sendFile('styles.css', { root: this.root.pageDir, cacheControl: false });
+  }
+
+  /** A feature's own stylesheet beside styles.css (e.g. account.css), by a plain name only. */
+  @Get('css/:file')
+  sheet(@Param('file') file: string, @Res() response: Response): void {
+    if (!SHEET_NAME.test(file)) throw new NotFoundException(`no stylesheet ${file}`);
+    response.type('text/css');
+    response.sendFile(file, { root: this.root.pageDir, cacheControl: false }, (error) => {
+      if (error && !response.headersSent) response.status(404).json({ statusCode: 404, error: 'Not Found', message: `no stylesheet ${file}` });
+    });
   }
 
   @Get('js/:file')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { itemBody, login, SubmitBody, Seeded, waitForState } from '../support/fixtures';
+import { dispositionsFor, itemBody, login, SubmitBody, Seeded, waitForState } from '../support/fixtures';
 import { TestApp } from '../support/test-app';
 
 export type Tokens = Record<'filler' | 'leader' | 'chief' | 'admin', string>;
@@ -27,7 +27,10 @@ export async function submitAndApprove(t: TestApp, s: Seeded, tokens: Tokens, ex
   const id = submitted.body.id as string;
   await waitForState(t, s.apiKey, id, 'awaiting_filler');
   for (const level of ['filler', 'leader', 'chief'] as const) {
-    await t.http.post(`/api/v1/items/${id}/decisions`).set('Authorization', `Bearer ${tokens[level]}`).send({ decision: 'approve', revision: 1 }).expect(200);
+    // 初审 records each review-level hit before approving (an item with a phone number, say).
+    const dispositions = level === 'filler' ? await dispositionsFor(t, tokens.filler, id) : [];
+    await t.http.post(`/api/v1/items/${id}/decisions`).set('Authorization', `Bearer ${tokens[level]}`)
+      .send({ decision: 'approve', revision: 1, ...(dispositions.length ? { dispositions } : {}) }).expect(200);
   }
   return id;
 }

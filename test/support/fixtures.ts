@@ -59,3 +59,13 @@ export async function waitForState(t: TestApp, apiKey: string, id: string, state
     return response.body.state === state ? (response.body as Record<string, unknown>) : undefined;
   }, timeoutMs, `item ${id} to reach ${state}`);
 }
+
+/**
+ * What 初审 must send with 通过 when the scan found review-level hits: a disposition for each (here all
+ * `verified`), read from the item view as `token` sees it. Items in tests are small: all their hits are shown.
+ */
+export async function dispositionsFor(t: TestApp, token: string, id: string): Promise<Array<{ hitId: string; outcome: 'verified' }>> {
+  const view = await t.http.get(`/api/v1/items/${id}`).set('Authorization', `Bearer ${token}`);
+  const hits = ((view.body.scan?.hits ?? []) as Array<{ id: string; severity: string }>).filter((h) => h.severity === 'review');
+  return hits.map((h) => ({ hitId: h.id, outcome: 'verified' as const }));
+}

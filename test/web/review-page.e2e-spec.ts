@@ -140,6 +140,8 @@ describe('reviewer web page in Chromium', () => {
     expect(await filler.locator('#comment-error').textContent()).toContain('必须填写意见');
     expect(decisionsSent).toBe(0);
 
+    // 通过 at 初审 records each review-level hit first (verified or false positive).
+    for (const choice of await filler.locator('#dispositions input[data-outcome="verified"]').all()) await choice.check();
     await filler.click('button[data-action="approve"]');
     await filler.waitForSelector('.notice-success:has-text("已通过")');
     await waitForState(t, s.apiKey, id, 'awaiting_leader');
@@ -255,6 +257,9 @@ describe('reviewer web page in Chromium', () => {
     await admin.click('button[data-action="override"]');
     expect(await admin.locator('#comment-error').textContent()).toContain('解除拦截必须填写意见');
     await admin.fill('#comment', '标志为培训材料中的示例文本，经保密办确认');
+    await admin.click('button[data-action="override"]');
+    // The second confirmation names the marking being lifted.
+    await admin.check('#confirm-marking');
     await admin.click('button[data-action="override"]');
     await admin.waitForSelector('.notice-success:has-text("已解除拦截")');
     await waitForState(t, s.apiKey, blocked, 'awaiting_filler');

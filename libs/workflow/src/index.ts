@@ -4,3 +4,6 @@ export * from './transitions';
 export * from './guards';
 export * from './review-times';
 export * from './report-period';
+export * from './working-days';
+export * from './dispositions';
+export * from './text-diff';

@@ -13,6 +13,8 @@ export const ITEM_STATES = [
   'referred',
   'withdrawn',
   'recalled',
+  /** 不予公开: a secrecy administrator ended the review without release, with a reason the CMS hears. */
+  'withheld',
 ] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
@@ -25,7 +27,7 @@ export type Role = (typeof ROLES)[number];
 
 export const DECISIONS = ['approve', 'reject', 'refer'] as const;
 export type Decision = (typeof DECISIONS)[number];
-export type DecisionKind = Decision | 'override' | 'return';
+export type DecisionKind = Decision | 'override' | 'return' | 'withhold';
 
 const AWAITING: Record<Level, ItemState> = {
   filler: 'awaiting_filler',
@@ -47,7 +49,14 @@ export function nextLevel(level: Level): Level | undefined {
 }
 
 /** States from which nothing moves on except by a new revision. */
-export const FINAL_STATES: readonly ItemState[] = ['published', 'withdrawn', 'recalled'];
+export const FINAL_STATES: readonly ItemState[] = ['published', 'withdrawn', 'recalled', 'withheld'];
+
+/** Where a secrecy administrator may end an item as 不予公开: while it awaits a review level, is blocked, or is with the secrecy office. */
+export const WITHHOLDABLE_STATES: readonly ItemState[] = ['awaiting_filler', 'awaiting_leader', 'awaiting_chief', 'blocked', 'referred'];
+
+/** How a reviewer recorded one review-level hit before approving at 初审: 已核实可公开 or 误报. */
+export const DISPOSITION_OUTCOMES = ['verified', 'false-positive'] as const;
+export type DispositionOutcome = (typeof DISPOSITION_OUTCOMES)[number];
 
 /** Chinese labels used in the web page and in reasons. */
 export const LEVEL_LABELS: Record<Level, string> = { filler: '初审', leader: '复审', chief: '复核' };

@@ -1,5 +1,5 @@
 import { ReasonRequiredError, StateConflictError } from './domain-error';
-import { ITEM_STATES, levelOf } from './states';
+import { FINAL_STATES, ITEM_STATES, levelOf, WITHHOLDABLE_STATES } from './states';
 import { assertTransition, canTransition, requireReason, stateAfterDecision, stateAfterReturn } from './transitions';
 
 describe('transitions', () => {
@@ -42,5 +42,12 @@ describe('transitions', () => {
   it('returns a referred item to the level that referred it', () => {
     expect(stateAfterReturn('leader')).toBe('awaiting_leader');
     expect(stateAfterReturn(undefined)).toBe('awaiting_filler');
+  });
+
+  it('ends an item as withheld (不予公开) only from a review level, a block or a referral, and reopens it only by a new revision (the CMS may withdraw it)', () => {
+    for (const state of ITEM_STATES) expect(canTransition(state, 'withheld')).toBe(WITHHOLDABLE_STATES.includes(state));
+    expect(FINAL_STATES).toContain('withheld');
+    expect(ITEM_STATES.filter((s) => canTransition('withheld', s))).toEqual(['submitted', 'withdrawn']);
+    expect(() => requireReason('withhold', ' ')).toThrow(ReasonRequiredError);
   });
 });

@@ -5,17 +5,19 @@ import { awaitingState, Decision, ItemState, Level, levelOf, nextLevel } from '.
 const ALLOWED: Record<ItemState, readonly ItemState[]> = {
   submitted: ['scanning', 'withdrawn', 'submitted'],
   scanning: ['awaiting_filler', 'blocked', 'withdrawn', 'submitted'],
-  awaiting_filler: ['awaiting_leader', 'rejected', 'referred', 'withdrawn', 'submitted'],
-  awaiting_leader: ['awaiting_chief', 'rejected', 'referred', 'withdrawn', 'submitted'],
-  awaiting_chief: ['approved', 'rejected', 'referred', 'withdrawn', 'submitted'],
+  awaiting_filler: ['awaiting_leader', 'rejected', 'referred', 'withheld', 'withdrawn', 'submitted'],
+  awaiting_leader: ['awaiting_chief', 'rejected', 'referred', 'withheld', 'withdrawn', 'submitted'],
+  awaiting_chief: ['approved', 'rejected', 'referred', 'withheld', 'withdrawn', 'submitted'],
   approved: ['publishing', 'withdrawn', 'submitted'],
   publishing: ['published', 'recalled', 'withdrawn', 'submitted'],
   published: ['recalled', 'submitted'],
-  blocked: ['awaiting_filler', 'rejected', 'withdrawn', 'submitted'],
+  blocked: ['awaiting_filler', 'rejected', 'withheld', 'withdrawn', 'submitted'],
   rejected: ['submitted', 'withdrawn'],
-  referred: ['awaiting_filler', 'awaiting_leader', 'awaiting_chief', 'rejected', 'withdrawn', 'submitted'],
+  referred: ['awaiting_filler', 'awaiting_leader', 'awaiting_chief', 'rejected', 'withheld', 'withdrawn', 'submitted'],
   withdrawn: ['submitted'],
   recalled: ['submitted'],
+  // Final: only a new revision from the CMS opens the review again; the CMS may still withdraw it, as a rejected one.
+  withheld: ['submitted', 'withdrawn'],
 };
 
 export function canTransition(from: ItemState, to: ItemState): boolean {
@@ -47,7 +49,7 @@ export function stateAfterDecision(state: ItemState, decision: Decision): ItemSt
 }
 
 /** Rejecting, referring, overriding and returning need a written reason. */
-export function requireReason(decision: Decision | 'override' | 'return' | 'recall', comment: string | undefined): void {
+export function requireReason(decision: Decision | 'override' | 'return' | 'recall' | 'withhold', comment: string | undefined): void {
   if (decision === 'approve') return;
   if (!comment || comment.trim().length === 0) throw new ReasonRequiredError('comment');
 }

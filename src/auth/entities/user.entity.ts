@@ -15,6 +15,10 @@ export class User {
   @Property({ type: 'string', length: 200, nullable: true })
   displayName?: string;
 
+  /** Where notifications to this person go; null when none was given. */
+  @Property({ type: 'string', length: 320, nullable: true })
+  email?: string | null;
+
   /** scrypt$N$r$p$salt$hash, see password.ts */
   @Property({ type: 'string', length: 255, hidden: true })
   passwordHash!: string;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** What a sealed value is for; bound into the ciphertext, so one cannot be moved into another's column. */
-export type SecretPurpose = 'channel-secret' | 'callback-secret' | 'jwt-key';
+export type SecretPurpose = 'channel-secret' | 'callback-secret' | 'jwt-key' | 'robot-secret';
 
 export class SecretsError extends Error {}
 

@@ -7,6 +7,11 @@ import { Migration20261129000000Attachments } from './20261129000000-attachments
 import { Migration20261201000000SealedSecrets } from './20261201000000-sealed-secrets';
 import { Migration20261202000000AuditChains } from './20261202000000-audit-chains';
 import { Migration20261203120000LexiconMatchMode } from './20261203120000-lexicon-match-mode';
+import { Migration20261204000000ItemSearch } from './20261204000000-item-search';
+import { Migration20261204010000HitDispositions } from './20261204010000-hit-dispositions';
+import { Migration20261204020000SessionsAndPeople } from './20261204020000-sessions-and-people';
+import { Migration20261204030000Notifications } from './20261204030000-notifications';
+import { Migration20261204040000DeadlinesClaims } from './20261204040000-deadlines-claims';
 
 /** Listed by hand so migrations run the same from ts-jest and from dist, with no glob. */
 export const MIGRATIONS = [
@@ -19,4 +24,9 @@ export const MIGRATIONS = [
   { name: 'Migration20261201000000SealedSecrets', class: Migration20261201000000SealedSecrets },
   { name: 'Migration20261202000000AuditChains', class: Migration20261202000000AuditChains },
   { name: 'Migration20261203120000LexiconMatchMode', class: Migration20261203120000LexiconMatchMode },
+  { name: 'Migration20261204000000ItemSearch', class: Migration20261204000000ItemSearch },
+  { name: 'Migration20261204010000HitDispositions', class: Migration20261204010000HitDispositions },
+  { name: 'Migration20261204020000SessionsAndPeople', class: Migration20261204020000SessionsAndPeople },
+  { name: 'Migration20261204030000Notifications', class: Migration20261204030000Notifications },
+  { name: 'Migration20261204040000DeadlinesClaims', class: Migration20261204040000DeadlinesClaims },
 ];

@@ -71,6 +71,19 @@ export class Delivery {
   @Property({ type: 'datetime', nullable: true })
   deliveredAt?: Date | null;
 
+  /** When it last failed for good; it stays on the administrators' failed list until redelivered or dismissed. */
+  @Property({ type: 'datetime', nullable: true })
+  failedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  dismissedAt?: Date | null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  dismissedBy?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  dismissReason?: string | null;
+
   @Property({ type: 'datetime' })
   createdAt: Opt<Date> = new Date();
 

@@ -1,5 +1,5 @@
 import { currentSession, endSession } from './session.js';
-import type { AttachmentParts, Delivery, ErrorAnswer, ItemDetail, LexiconList, LexiconTerm, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
+import type { AccountView, AttachmentParts, Delivery, ErrorAnswer, ItemDetail, LexiconList, LexiconTerm, LoginAnswer, QueuePage, RecallAnswer, UnitReport } from './wire.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorAnswer, readonly retryAfter?: number) {
@@ -13,7 +13,8 @@ export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, authorised = true): Promise<T> {
+/** Exported for views that keep their own calls beside them (claim-panel, failed-deliveries-view). */
+export async function call<T>(method: string, path: string, body?: unknown, authorised = true): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (authorised) {
@@ -57,6 +58,12 @@ export const attachmentPath = (id: string, revision: number, index: number): str
 
 export const api = {
   login: (username: string, password: string) => call<LoginAnswer>('POST', '/api/v1/auth/login', { username, password }, false),
+  refresh: () => call<LoginAnswer>('POST', '/api/v1/auth/refresh'),
+  logout: () => call<void>('POST', '/api/v1/auth/logout'),
+  account: () => call<AccountView>('GET', '/api/v1/auth/account'),
+  updateAccount: (change: { email: string | null }) => call<AccountView>('PATCH', '/api/v1/auth/account', change),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<{ endedSessions: number }>('POST', '/api/v1/auth/password', { currentPassword, newPassword }),
   queue: (limit = 100, cursor?: string) =>
     call<QueuePage>('GET', `/api/v1/reviews/queue?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   item: (id: string) => call<ItemDetail>('GET', `/api/v1/items/${encodeURIComponent(id)}`),

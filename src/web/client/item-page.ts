@@ -1,5 +1,8 @@
 import { api, ApiError } from './api.js';
+import { ItemRecord, recordApi } from './item-record.js';
+import { revisionSection } from './revision-view.js';
 import { AttachmentsView } from './attachment-view.js';
+import { claimPanel } from './claim-panel.js';
 import { decisionPanel, DecisionOutcome } from './decision-panel.js';
 import { h } from './dom.js';
 import { Flash, setFlash, takeFlash } from './flash.js';
@@ -12,14 +15,19 @@ import { CHANNEL, DECISION, label, STATE, VERDICT } from './labels.js';
 import { mayRecall, recallPanel, RecallOutcome } from './recall-panel.js';
 import { explainRefusal } from './refusals.js';
 import type { Session } from './session.js';
-import type { Hit, ItemDetail } from './wire.js';
+import type { Hit } from './wire.js';
 
 /** States after the chief's approval, when channels have (or will have) deliveries to show. */
 const RELEASED = ['approved', 'publishing', 'published', 'recalled'];
+/** Refusals about what the form holds, which the generic 422 text (a missing reason) would misstate. */
+const FIELD_REFUSALS: Record<string, string> = {
+  dispositions: '还有“需复核”的命中未处置，或处置的命中已不在本版中。请刷新后逐条选择“已核实可公开”或“误报”。',
+  confirmMarking: '确认的密级标志与拦截的标志不一致，请刷新页面后重新确认。',
+};
 const WAITING = ['awaiting_filler', 'awaiting_leader', 'awaiting_chief', 'blocked', 'referred'];
 
 /** Where each hit sits in the text the page shows: the title as is, an HTML body as its extracted text. */
-function spansFor(item: ItemDetail, hits: readonly Hit[], field: 'title' | 'body'): Span[] {
+function spansFor(item: ItemRecord, hits: readonly Hit[], field: 'title' | 'body'): Span[] {
   const html = field === 'body' && item.format === 'html';
   return hits.flatMap((hit, index) => {
     if (hit.field !== field) return [];
@@ -40,7 +48,7 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
   let stopped = false;
   const load = (flash: Flash | null) => {
     main.replaceChildren(h('p', { className: 'loading muted' }, '正在载入稿件…'));
-    api.item(id).then(
+    recordApi.item(id).then(
       (item) => {
         if (!stopped) render(item, flash);
       },
@@ -53,7 +61,8 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
 
   /** A refusal the form can fix (a missing reason, a network or server fault) stays beside it; any other reloads the item. */
   const refused = (error: unknown, panelNotice: HTMLElement) => {
-    const text = explainRefusal(error);
+    const field = error instanceof ApiError && error.status === 422 ? error.body.field : undefined;
+    const text = (field && FIELD_REFUSALS[field]) || explainRefusal(error);
     const keepForm = !(error instanceof ApiError) || error.status === 422 || error.status >= 500;
     if (keepForm) {
       panelNotice.textContent = text;
@@ -64,13 +73,13 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
     load({ kind: 'error', text });
   };
 
-  const decided = (item: ItemDetail, outcome: DecisionOutcome, panelNotice: HTMLElement) => {
+  const decided = (item: ItemRecord, outcome: DecisionOutcome, panelNotice: HTMLElement) => {
     if (outcome.ok) void goToNext(item, `已${label(DECISION, outcome.action)}：《${item.title}》。`);
     else refused(outcome.error, panelNotice);
   };
 
   // After a recall the reviewer stays on the item: its state and the recall deliveries are what they need to see.
-  const recalled = (item: ItemDetail, outcome: RecallOutcome, panelNotice: HTMLElement) => {
+  const recalled = (item: ItemRecord, outcome: RecallOutcome, panelNotice: HTMLElement) => {
     if (!outcome.ok) {
       refused(outcome.error, panelNotice);
       return;
@@ -79,7 +88,7 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
     load({ kind: 'success', text: `已撤稿：《${item.title}》。${channels ? `已通知${channels}下架。` : '稿件尚未送达任何渠道，不会再发送。'}` });
   };
 
-  const render = (item: ItemDetail, flash: Flash | null) => {
+  const render = (item: ItemRecord, flash: Flash | null) => {
     const hits = item.scan?.hits ?? [];
     const shownBody = item.format === 'html' ? (item.plainText ?? '') : item.body;
     const title = h('h1', { className: 'doc-title', attrs: { id: 'doc-title' } }, renderHighlighted(item.title, spansFor(item, hits, 'title'), hits));
@@ -114,23 +123,25 @@ export function showItem(main: HTMLElement, id: string, session: Session): () =>
             h('span', { className: `badge badge-state state-${item.state}`, attrs: { id: 'item-state' } }, label(STATE, item.state)),
             verdict ? h('span', { className: `badge badge-${verdict}` }, `扫描结论：${label(VERDICT, verdict)}`) : h('span', { className: 'badge badge-none' }, '尚未扫描'),
             attachments?.gapWarning() ?? null,
-            h('span', null, item.unit),
+            h('span', { attrs: { id: 'item-unit', title: item.unit } }, item.unitName ?? item.unit),
             h('span', null, `第 ${item.revision} 版`),
             h('span', { className: 'hash', attrs: { title: item.contentHash } }, shortHash(item.contentHash)),
             WAITING.includes(item.state) ? h('span', { className: 'muted' }, `已等待 ${formatWaiting(item.waitingSince)}`) : null),
           item.format === 'html' ? h('p', { className: 'hint' }, '这是一篇 HTML 稿件，下方显示提取出的正文文字（含图片说明），标记按原文位置对应。') : null,
           doc,
           attachments?.section ?? null,
+          revisionSection(item),
           h('p', { className: 'legend' },
             h('span', { className: 'hl hl-block' }, '拦截'), h('span', { className: 'hl hl-review' }, '需复核'), h('span', { className: 'hl hl-info' }, '提示'),
             h('span', { className: 'muted' }, '将鼠标移到标记上、点按或用 Tab 键聚焦，可查看原因和修改建议。'))),
         h('aside', { className: 'side', attrs: { 'aria-label': '审核信息' } },
           panelNotice,
+          claimPanel(item, session),
           mayRecall(item, session)
             ? recallPanel(item, (outcome) => recalled(item, outcome, panelNotice))
             : decisionPanel(item, session, (outcome) => decided(item, outcome, panelNotice)),
           RELEASED.includes(item.state) ? deliveriesSection(item, session) : null,
-          hitList(hits, jump, (hit) => placeOfHit(item, hit)),
+          hitList(hits, jump, (hit) => placeOfHit(item, hit), item.scan?.hitGroups, item.scan?.hitCount, (rule, offset) => recordApi.hits(item.id, rule, offset)),
           keywordList(item),
           versionFacts(item),
           historyList(item))));
@@ -148,7 +159,7 @@ function backLink(): HTMLElement {
 }
 
 /** After a decision: the oldest item still waiting for me, or the queue when there is none. */
-async function goToNext(done: ItemDetail, message: string): Promise<void> {
+async function goToNext(done: ItemRecord, message: string): Promise<void> {
   try {
     const { items } = await api.queue(2);
     const next = items.find((entry) => entry.id !== done.id);

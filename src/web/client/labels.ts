@@ -17,6 +17,7 @@ export const STATE: Record<string, string> = {
   referred: '已报保密审查',
   withdrawn: '已撤回',
   recalled: '已撤稿',
+  withheld: '不予公开',
 };
 
 export const VERDICT: Record<string, string> = { pass: '通过', review: '需复核', block: '拦截' };
@@ -33,7 +34,7 @@ export const CATEGORY: Record<string, string> = {
   'hidden-content': '隐藏内容',
 };
 
-export const DECISION: Record<string, string> = { approve: '通过', reject: '退回', refer: '报审', override: '解除拦截', return: '退回原审核环节', recall: '撤稿' };
+export const DECISION: Record<string, string> = { approve: '通过', reject: '退回', refer: '报审', override: '解除拦截', return: '退回原审核环节', recall: '撤稿', withhold: '不予公开' };
 
 export const DELIVERY_STATUS: Record<string, string> = { pending: '待发送', delivered: '已送达', failed: '发送失败', cancelled: '已取消' };
 

@@ -1,18 +1,25 @@
-import { whenSignedOut } from './api.js';
+import { showAccount } from './account-view.js';
+import { api, whenSignedOut } from './api.js';
 import { h } from './dom.js';
+import { clearAllDrafts } from './draft-store.js';
+import { mayHandleFailedDeliveries, showFailedDeliveries } from './failed-deliveries-view.js';
 import { setFlash } from './flash.js';
 import { showItem } from './item-page.js';
+import { showPrint } from './print-view.js';
+import { showItemList } from './item-list-view.js';
 import { label, ROLE } from './labels.js';
 import { showLogin } from './login-view.js';
 import { showQueue } from './queue-view.js';
 import { mayReadReports, showReport } from './report-view.js';
+import { noticeBadge } from './notice-badge.js';
 import { mayManageLexicon, showLexicon } from './lexicon-view.js';
-import { currentSession, endSession, Session } from './session.js';
+import { currentSession, endSession, Session, whoIs } from './session.js';
+import { keepSession } from './session-keeper.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const who = document.getElementById('who') as HTMLElement;
 let stopView: (() => void) | undefined;
-let expiryTimer: number | undefined;
+let stopKeeper: (() => void) | undefined;
 
 function renderHeader(session: Session | null): void {
   if (!session) {
@@ -21,30 +28,41 @@ function renderHeader(session: Session | null): void {
   }
   const signOut = h('button', { className: 'button quiet', attrs: { type: 'button', id: 'sign-out' } }, '退出');
   signOut.addEventListener('click', () => {
-    endSession();
-    setFlash({ kind: 'info', text: '您已退出登录。' });
-    go('#/login');
+    signOut.disabled = true;
+    // Ended on the server first, so the token is refused from now on; signed out here whatever it answers.
+    const done = () => {
+      stopKeeper?.();
+      endSession();
+      clearAllDrafts();
+      setFlash({ kind: 'info', text: '您已退出登录。' });
+      go('#/login');
+    };
+    api.logout().then(done, done);
   });
   const reports = mayReadReports(session) ? [h('a', { className: 'nav-link', attrs: { href: '#/report', id: 'nav-report' } }, '统计报表')] : [];
   const lexicon = mayManageLexicon(session) ? [h('a', { className: 'nav-link', attrs: { href: '#/lexicon', id: 'nav-lexicon' } }, '词库管理')] : [];
+  const failed = mayHandleFailedDeliveries(session) ? [h('a', { className: 'nav-link', attrs: { href: '#/deliveries/failed', id: 'nav-failed' } }, '投递失败')] : [];
   who.replaceChildren(
     h('a', { className: 'nav-link', attrs: { href: '#/queue' } }, '我的待审'),
+    noticeBadge(),
+    h('a', { className: 'nav-link', attrs: { href: '#/items', id: 'nav-items' } }, '稿件列表'),
     ...reports,
     ...lexicon,
-    h('span', { className: 'who-name' }, session.user.username),
-    h('span', { className: 'who-role muted' }, `${session.user.roles.map((r) => label(ROLE, r)).join('、')} · ${session.user.unit}`),
+    ...failed,
+    h('a', { className: 'who-name nav-link', attrs: { href: '#/account', id: 'nav-account', title: `${session.user.username} · 账户设置` } }, whoIs(session.user).name),
+    h('span', { className: 'who-role muted', attrs: { id: 'who-unit' } }, `${session.user.roles.map((r) => label(ROLE, r)).join('、')} · ${whoIs(session.user).unit}`),
     signOut);
 }
 
-/** The session ends with its token: sign out on the dot rather than on the next refused request. */
+/** Activity renews the token, an idle page is warned before it expires, and at expiry it signs out (drafts stay). */
 function watchExpiry(session: Session | null): void {
-  window.clearTimeout(expiryTimer);
+  stopKeeper?.();
+  stopKeeper = undefined;
   if (!session) return;
-  expiryTimer = window.setTimeout(() => {
-    endSession();
-    setFlash({ kind: 'info', text: '登录已过期，请重新登录。' });
+  stopKeeper = keepSession(session, () => {
+    setFlash({ kind: 'info', text: '登录已过期，请重新登录。已填写的审核意见已保留。' });
     route();
-  }, Math.max(0, session.expiresAt - Date.now()));
+  });
 }
 
 function go(hash: string): void {
@@ -67,12 +85,25 @@ function route(): void {
     return;
   }
   const item = /^#\/items\/([0-9a-fA-F-]{36})$/.exec(hash);
-  if (item) {
+  const print = /^#\/items\/([0-9a-fA-F-]{36})\/print$/.exec(hash);
+  if (print) {
+    document.title = '保密审查审批表 · 密审';
+    stopView = showPrint(main, print[1]);
+  } else if (item) {
     document.title = '稿件审核 · 密审';
     stopView = showItem(main, item[1], session);
+  } else if (hash === '#/items') {
+    document.title = '稿件列表 · 密审';
+    stopView = showItemList(main);
+  } else if (hash === '#/account') {
+    document.title = '账户设置 · 密审';
+    stopView = showAccount(main, session);
   } else if (hash === '#/lexicon' && mayManageLexicon(session)) {
     document.title = '词库管理 · 密审';
     stopView = showLexicon(main);
+  } else if (hash === '#/deliveries/failed' && mayHandleFailedDeliveries(session)) {
+    document.title = '投递失败 · 密审';
+    stopView = showFailedDeliveries(main);
   } else if (hash === '#/report' && mayReadReports(session)) {
     document.title = '统计报表 · 密审';
     stopView = showReport(main);

@@ -1,7 +1,7 @@
 import { api } from './api.js';
 import { h, setText } from './dom.js';
 import { takeFlash } from './flash.js';
-import { formatWaiting } from './format.js';
+import { formatTime, formatWaiting } from './format.js';
 import { CATEGORY, label, LEVEL, VERDICT } from './labels.js';
 import { explainRefusal } from './refusals.js';
 import type { QueueEntry } from './wire.js';
@@ -21,6 +21,9 @@ interface Row {
   unit: HTMLTableCellElement;
   level: HTMLTableCellElement;
   waiting: HTMLTableCellElement;
+  /** 办理时限 and 已超期; who holds the item (认领), under its title. */
+  due: HTMLTableCellElement;
+  claim: HTMLSpanElement;
   verdict: HTMLSpanElement;
   hits: HTMLTableCellElement;
 }
@@ -45,8 +48,8 @@ export function showQueue(main: HTMLElement): () => void {
   const more = h('button', { className: 'button secondary', attrs: { type: 'button', id: 'queue-more', hidden: '' } }, '加载更多');
   const table = h('table', { className: 'queue-table', attrs: { id: 'queue' } },
     h('caption', { className: 'sr-only' }, '等待我审核的稿件，等待最久的在前'),
-    h('colgroup', null, ...['c-title', 'c-unit', 'c-level', 'c-wait', 'c-verdict', 'c-hits'].map((c) => h('col', { className: c }))),
-    h('thead', null, h('tr', null, ...['标题', '单位', '审核环节', '已等待', '扫描结论', '命中'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
+    h('colgroup', null, ...['c-title', 'c-unit', 'c-level', 'c-wait', 'c-due', 'c-verdict', 'c-hits'].map((c) => h('col', { className: c }))),
+    h('thead', null, h('tr', null, ...['标题', '单位', '审核环节', '已等待', '办理时限', '扫描结论', '命中'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
     body);
   main.replaceChildren(
     h('section', { className: 'queue-page' },
@@ -157,13 +160,16 @@ function createRow(id: string): Row {
   const row: Row = {
     element: h('tr', { attrs: { 'data-id': id } }),
     link,
-    unit: h('td'),
-    level: h('td'),
-    waiting: h('td', { className: 'num' }),
+    // data-label names each fact when a phone shows the row as a card (styles.css).
+    unit: h('td', { attrs: { 'data-label': '单位' } }),
+    level: h('td', { attrs: { 'data-label': '审核环节' } }),
+    waiting: h('td', { className: 'num', attrs: { 'data-label': '已等待' } }),
+    due: h('td', { className: 'due' }),
+    claim: h('span', { className: 'claim-holder muted' }),
     verdict,
-    hits: h('td', { className: 'chips' }),
+    hits: h('td', { className: 'chips', attrs: { 'data-label': '命中' } }),
   };
-  row.element.append(h('td', { className: 'title-cell' }, link), row.unit, row.level, row.waiting, h('td', null, verdict), row.hits);
+  row.element.append(h('td', { className: 'title-cell' }, link, row.claim), row.unit, row.level, row.waiting, row.due, h('td', { attrs: { 'data-label': '扫描结论' } }, verdict), row.hits);
   return row;
 }
 
@@ -172,6 +178,9 @@ function updateRow(row: Row, entry: QueueEntry, now: number): void {
   setText(row.unit, entry.unit);
   setText(row.level, levelText(entry));
   setText(row.waiting, formatWaiting(entry.waitingSince, now));
+  setText(row.due, entry.dueAt ? `${entry.overdue ? '已超期 · ' : ''}${formatTime(entry.dueAt)}` : '—');
+  row.due.classList.toggle('overdue', entry.overdue === true);
+  setText(row.claim, entry.claim ? ` ${entry.claim.displayName ?? entry.claim.username} 已认领` : '');
   setText(row.verdict, entry.verdict ? label(VERDICT, entry.verdict) : '未扫描');
   const verdictClass = `badge badge-${entry.verdict ?? 'none'}`;
   if (row.verdict.className !== verdictClass) row.verdict.className = verdictClass;

@@ -1,4 +1,5 @@
 import { ApiError } from './api.js';
+import { formatTime } from './format.js';
 import { DELIVERY_STATUS, label, LEVEL, STATE } from './labels.js';
 
 /** A refused request in plain Chinese; the server's English message only picks which explanation fits. */
@@ -24,6 +25,8 @@ export function explainRefusal(error: unknown): string {
 }
 
 function explainForbidden(message: string): string {
+  if (/only they or a secrecy administrator may end it/.test(message)) return '只有认领人或保密管理员可以结束认领。';
+  if (/only a reviewer of that level may claim it/.test(message)) return '只有该审核环节的审核人可以认领这篇稿件。';
   if (/may recall/.test(message)) return '只有分管领导、主要领导或保密管理员可以撤稿，您的账号没有这项权限。';
   if (/only a secrecy administrator/.test(message)) return '只有保密管理员可以进行此操作。';
   if (/another unit/.test(message)) return '该稿件属于其他单位，您无权处理。';
@@ -31,6 +34,9 @@ function explainForbidden(message: string): string {
 }
 
 function explainConflict(message: string): string {
+  const claimed = /^the item is claimed by (.+) at (filler|leader|chief) until (\S+?);/.exec(message);
+  if (claimed) return `${claimed[1]} 已认领这篇稿件（${label(LEVEL, claimed[2])}），至 ${formatTime(claimed[3])}；认领结束前您不能作出决定。请稍后再试，或请保密管理员清除认领。`;
+  if (/nobody holds a claim/.test(message)) return '这篇稿件目前无人认领。';
   const recall = /the item is (\w+): only an item being published or published can be recalled/.exec(message);
   if (recall) return `这篇稿件当前状态为“${label(STATE, recall[1])}”，只有发布中或已发布的稿件可以撤稿，您的操作未生效。页面已重新载入。`;
   const nothing = /the item is (\w+) and no channel holds a release of it/.exec(message);

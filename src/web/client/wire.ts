@@ -6,12 +6,29 @@ export interface User {
   username: string;
   roles: string[];
   unit: string;
+  /** Absent from a session stored by an older page; shown instead of the username and the unit code. */
+  displayName?: string | null;
+  unitName?: string;
 }
 
+/** POST /auth/login and POST /auth/refresh. */
 export interface LoginAnswer {
   accessToken: string;
   expiresIn: number;
   user: User;
+  /** The session's cap: no renewal goes past it. */
+  sessionExpiresAt?: string;
+}
+
+/** GET/PATCH /auth/account. */
+export interface AccountView {
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  roles: string[];
+  unit: { code: string; name: string };
+  createdAt: string;
+  passwordRules: { minLength: number; maxLength: number; minKinds: number };
 }
 
 export interface QueueEntry {
@@ -25,6 +42,20 @@ export interface QueueEntry {
   hitCounts: Record<string, number>;
   submittedAt: string;
   waitingSince: string;
+  /** When the level is due (null for blocked and referred items) and whether that has passed; who holds it (认领). */
+  dueAt?: string | null;
+  overdue?: boolean;
+  claim?: ClaimHolder | null;
+}
+
+/** A live claim (认领) of an item at its level. */
+export interface ClaimHolder {
+  userId: string;
+  username: string;
+  displayName: string | null;
+  level: string;
+  claimedAt: string;
+  expiresAt: string;
 }
 
 export interface QueuePage {

@@ -1,0 +1,19 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { DueSpec, Level, parseDueSpec } from '@clearance/workflow';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/env.schema';
+import { UnitReviewDue } from './entities/unit-review-due.entity';
+
+/** How long a level has in a unit: the unit's own setting (unit:set-due), else REVIEW_DUE. */
+@Injectable()
+export class ReviewDueSettings {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async specFor(em: EntityManager, unitId: string, level: Level): Promise<DueSpec> {
+    const own = await em.findOne(UnitReviewDue, { unit: unitId });
+    const text = own?.[level];
+    // Stored only after parseDueSpec accepted it (the CLI), so a parse failure here means a hand-edited row.
+    return text ? parseDueSpec(text, `unit_review_due.${level}`) : this.config.deadlines.reviewDue;
+  }
+}

@@ -1,0 +1,63 @@
+import { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { Injectable } from '@nestjs/common';
+import { LEVELS } from '@clearance/workflow';
+import { Notification, StoredNotificationKind } from './entities/notification.entity';
+import { NotificationAudience, NotificationOutbox, NotificationRequest } from './notification-request';
+import { NotificationWake } from './notification-wake';
+
+const MAX_KEY = 200;
+
+/** A request the outbox refuses: a programming error of the caller, never the user's input. */
+export class NotificationRequestError extends Error {}
+
+function checkAudience(audience: NotificationAudience): void {
+  if ('level' in audience && (LEVELS as readonly string[]).includes(audience.level)) return;
+  if ('role' in audience && audience.role === 'admin') return;
+  if ('levels' in audience && Array.isArray(audience.levels) && audience.levels.every((l) => (LEVELS as readonly string[]).includes(l))) return;
+  if ('userIds' in audience && Array.isArray(audience.userIds) && audience.userIds.every((id) => typeof id === 'string')) return;
+  throw new NotificationRequestError(`unknown notification audience ${JSON.stringify(audience)}`);
+}
+
+/**
+ * The outbox in the service's database. The row is inserted in the caller's transaction, and a dedupe key
+ * already queued is left as it is (insert … on conflict do nothing), so queuing the same event again, in a
+ * retried transaction or from another process, changes nothing and never aborts the caller's transaction.
+ */
+@Injectable()
+export class DatabaseNotificationOutbox extends NotificationOutbox {
+  constructor(private readonly wake: NotificationWake) {
+    super();
+  }
+
+  async enqueue(em: EntityManager, request: NotificationRequest): Promise<void> {
+    await this.insert(em, request.kind, request);
+  }
+
+  /** Digests are outbox rows too, with no item. */
+  async enqueueDigest(em: EntityManager, kind: 'digest_daily' | 'digest_weekly', request: Omit<NotificationRequest, 'kind' | 'itemId'>): Promise<void> {
+    await this.insert(em, kind, { ...request, itemId: null });
+  }
+
+  private async insert(em: EntityManager, kind: StoredNotificationKind, request: Omit<NotificationRequest, 'kind' | 'itemId'> & { itemId: string | null }): Promise<void> {
+    if (!request.dedupeKey || request.dedupeKey.length > MAX_KEY) throw new NotificationRequestError(`a notification's dedupeKey must be 1 to ${MAX_KEY} characters`);
+    checkAudience(request.audience);
+    await (em as unknown as SqlEntityManager)
+      .createQueryBuilder(Notification)
+      .insert({
+        id: crypto.randomUUID(),
+        kind,
+        dedupeKey: request.dedupeKey,
+        itemId: request.itemId,
+        unitId: request.unitId,
+        audience: request.audience,
+        detail: request.detail ?? null,
+        status: 'pending',
+        createdAt: new Date(),
+      })
+      .onConflict('dedupeKey')
+      .ignore()
+      .execute('run');
+    this.wake.soon();
+  }
+}

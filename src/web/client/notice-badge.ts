@@ -1,0 +1,45 @@
+import { call } from './api.js';
+import { h, setText } from './dom.js';
+
+interface NotificationSummary {
+  awaiting: number;
+  overdue: number;
+}
+
+/** How often the header asks again while the page is open. */
+const REFRESH_MS = 60_000;
+
+/**
+ * The header's badge: how many items await me (我的待审) and how many of those are overdue, linked to the queue.
+ * Hidden while nothing waits; it stops asking once it has left the page (the header is rebuilt on sign-in and out).
+ */
+export function noticeBadge(): HTMLElement {
+  const count = h('span', { attrs: { id: 'notice-awaiting' } });
+  const late = h('span', { className: 'badge badge-block', attrs: { id: 'notice-overdue', hidden: '' } });
+  const badge = h('a', { className: 'nav-link', attrs: { href: '#/queue', id: 'notice-badge', hidden: '', title: '待我审核的稿件' } },
+    h('span', { className: 'badge badge-review' }, '待办 ', count), ' ', late);
+  let shown = false;
+  const refresh = (): void => {
+    shown ||= badge.isConnected;
+    if (shown && !badge.isConnected) {
+      window.clearInterval(timer);
+      window.removeEventListener('hashchange', refresh);
+      return;
+    }
+    call<NotificationSummary>('GET', '/api/v1/notifications/summary').then(
+      (summary) => {
+        setText(count, String(summary.awaiting));
+        setText(late, `超时 ${summary.overdue}`);
+        badge.toggleAttribute('hidden', summary.awaiting === 0);
+        late.toggleAttribute('hidden', summary.overdue === 0);
+        badge.setAttribute('title', `待我审核 ${summary.awaiting} 件${summary.overdue ? `，其中超时 ${summary.overdue} 件` : ''}`);
+      },
+      // A failed refresh keeps the last figures; a 401 has already sent the page to sign-in.
+      () => undefined,
+    );
+  };
+  const timer = window.setInterval(refresh, REFRESH_MS);
+  window.addEventListener('hashchange', refresh);
+  refresh();
+  return badge;
+}

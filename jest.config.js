@@ -1,9 +1,15 @@
-/** Unit specs sit beside the code (libs, src); e2e and integration specs under test/. */
+/**
+ * Unit specs sit beside the code (libs, src); e2e and integration specs under test/. The unit specs touch no
+ * database, so CI's second pass (on PostgreSQL) sets JEST_SUITES=database and runs test/ alone.
+ */
+const UNIT = ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'];
+const DATABASE = ['<rootDir>/test/**/*.e2e-spec.ts'];
+
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: process.env.JEST_SUITES === 'database' ? DATABASE : [...UNIT, ...DATABASE],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@clearance/documents(|/.*)$': '<rootDir>/libs/documents/src$1',

@@ -17,6 +17,7 @@ function lines(report: UnitReport): string[] {
   return [
     `${report.unit.code} ${report.unit.name}: ${day(report.period.from)} to ${day(report.period.to)} (UTC+8)`,
     `now: ${now.awaitingReview} awaiting review${now.oldestWaitingSince ? ` (oldest since ${day(now.oldestWaitingSince)})` : ''}; ${nonZero(now.byState)}`,
+    `overdue now: ${now.overdue.total}${now.overdue.total ? ` (${nonZero({ filler: now.overdue.filler, leader: now.overdue.leader, chief: now.overdue.chief })})` : ''}; levels overdue in the period: ${inPeriod.overdue}`,
     `received ${inPeriod.received} new items; ${inPeriod.recalls} recalls; entered: ${nonZero(inPeriod.entered)}`,
     `scans ${inPeriod.scans.total}: ${nonZero(inPeriod.scans.byVerdict)}; hits: ${nonZero(inPeriod.scans.hitsByCategory)}`,
     ...LEVELS.map((level) => {

@@ -16,7 +16,7 @@ const jsonOf = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.pars
 export const secretsReencrypt: CliCommand = {
   name: 'secrets:reencrypt',
   usage: 'secrets:reencrypt',
-  summary: 'seal every stored webhook secret and the generated JWT key again with the current (first) secrets key, so older keys can be removed',
+  summary: 'seal every stored webhook secret, group robot URL and secret, and the generated JWT key again with the current (first) secrets key, so older keys can be removed',
   async run(argv, { orm, out }) {
     parseArgs(argv, []);
     const ring = keyRingOf(orm.config);
@@ -50,9 +50,19 @@ export const secretsReencrypt: CliCommand = {
           settings += 1;
         }
       }
-      return { channels, clients, settings };
+      // A group robot's webhook URL carries its key or token, and a signing robot has a secret too: both are sealed.
+      let robots = 0;
+      for (const row of await run(knex('unit_robots').select('id', 'url', 'secret'))) {
+        const url = again(String(row.url), 'robot-secret');
+        const secret = row.secret === null || row.secret === undefined ? null : again(String(row.secret), 'robot-secret');
+        if (url !== row.url || secret !== (row.secret ?? null)) {
+          await run(knex('unit_robots').update({ url, secret }).where('id', row.id as string));
+          robots += 1;
+        }
+      }
+      return { channels, clients, settings, robots };
     });
-    out(`sealed with key ${ring.currentId}: ${counts.channels} channel(s), ${counts.clients} API client callback secret(s), ${counts.settings} JWT key(s); older keys may now be removed`);
+    out(`sealed with key ${ring.currentId}: ${counts.channels} channel(s), ${counts.clients} API client callback secret(s), ${counts.settings} JWT key(s), ${counts.robots} group robot(s); older keys may now be removed`);
     return 0;
   },
 };

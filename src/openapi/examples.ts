@@ -63,6 +63,17 @@ export const LOGIN_EXAMPLES: Record<string, Example> = {
   filler: { summary: '信息填报员登录', value: { username: EXAMPLE_USERS.filler, password: EXAMPLE_PASSWORD } },
 };
 
+/**
+ * An item whose scan finds one review-level hit (a mobile number): 初审 must record a disposition for it before
+ * approving. Hit ids follow from the rule and the offsets (src/items/hit-groups.ts), so the same text always has this id.
+ */
+export const HOTLINE_ITEM = {
+  externalId: 'cms-2026-0004',
+  title: '关于开通政务服务咨询热线的公告',
+  body: '各位群众：\n县政务服务中心已开通办事咨询热线，值班手机：13812345678（工作日9:00—17:00）。',
+};
+export const HOTLINE_HIT_ID = '741cdb6186a917db';
+
 export const DECIDE_EXAMPLES: Record<string, Example> = {
   approve: {
     summary: '同意（初审、复审、复核均用此形式）',
@@ -77,12 +88,49 @@ export const DECIDE_EXAMPLES: Record<string, Example> = {
     summary: '报保密办审查（须写明理由）',
     value: { decision: 'refer', revision: 1, comment: '涉及尚未公开的规划内容，请保密办审查' },
   },
+  approveWithDispositions: {
+    summary: '初审同意，并逐条处置需复核的命中',
+    description: '初审同意时，扫描中每条 review 级命中（item.scan.reviewHitCount 条，编号见 scan.hits[].id 与 hitGroups）都须给出处置：verified 已核实可公开，或 false-positive 误报；缺少或编号不符为 422。复审、复核可补充自己的处置。',
+    value: {
+      decision: 'approve', revision: 1, comment: '值班手机为对外公开的办事热线，同意发布',
+      dispositions: [{ hitId: HOTLINE_HIT_ID, outcome: 'verified', note: '该号码为政务服务中心对外公布的值班电话，非个人隐私' }],
+    },
+  },
 };
 
 /** override, return and recall all take `{comment}`: the written reason. */
 export const OVERRIDE_EXAMPLES: Record<string, Example> = {
-  override: { summary: '解除拦截', value: { comment: '经核查，“机密★10年”系引用已解密文件的原标志，该文件已于2025年解密，同意继续审核' } },
+  override: {
+    summary: '解除拦截（输入拦截的标志作为二次确认）',
+    description: '`confirmMarking` 须与条目 scan.blockingMarking 一致（页面显示“我确认解除『机密★10年』标志的拦截”），不符为 422。',
+    value: { comment: '经核查，“机密★10年”系引用已解密文件的原标志，该文件已于2025年解密，同意继续审核', confirmMarking: '机密★10年' },
+  },
 };
+export const WITHHOLD_EXAMPLES: Record<string, Example> = {
+  withhold: { summary: '不予公开（理由发给 CMS）', value: { comment: '属于内部事务信息（条例第十六条），不予公开' } },
+};
+export const DISMISS_EXAMPLES: Record<string, Example> = {
+  dismiss: { summary: '不再投递（写明理由）', value: { comment: '档案渠道已停用，该条目改由门户网站发布，不再重新投递' } },
+};
+export const CLAIM_EXAMPLES: Record<string, Example> = {
+  claim: { summary: '认领 60 分钟（不给 minutes 为 30 分钟，最长 480）', value: { minutes: 60 } },
+};
+
+export const UPDATE_ACCOUNT_EXAMPLES: Record<string, Example> = {
+  email: { summary: '设置接收通知的邮箱', value: { email: 'zhangsan@example.gov.cn' } },
+  none: { summary: '不再接收邮件（null 或空字符串）', value: { email: null } },
+};
+export const NEW_PASSWORD = 'Zhengwu#2026-12';
+export const CHANGE_PASSWORD_EXAMPLES: Record<string, Example> = {
+  change: {
+    summary: '修改密码',
+    description: '新密码至少 8 个字符，含字母、数字、其他字符中的两类，且不能是用户名；当前密码错误为 422（计入登录失败次数）。成功后本人的其他会话全部结束。',
+    value: { currentPassword: EXAMPLE_PASSWORD, newPassword: NEW_PASSWORD },
+  },
+};
+
+export const ITEM_LIST_QUERY = { view: 'all', state: 'awaiting_filler,awaiting_leader', q: '咨询热线', sort: 'submitted', order: 'desc', limit: 20 };
+
 export const RETURN_EXAMPLES: Record<string, Example> = {
   return: { summary: '保密办审查后退回原层级', value: { comment: '经保密办审查，规划内容已于2026年1月公开，可以发布' } },
 };

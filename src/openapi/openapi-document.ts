@@ -21,6 +21,7 @@ export interface Operation {
 /** Paths of the service's own HTTP API; the reviewer page's files (/, /styles.css, /js/…) are not part of it. */
 export const isApiPath = (path: string): boolean => path.startsWith('/api/') || path === '/health' || path === '/metrics';
 
+const TAG_ORDER = ['认证', 'CMS', '审核', '保密办', '渠道', '词库', '统计', '通知', '运维'];
 const SECURITY: Record<string, Record<string, string[]>> = { user: { bearer: [] }, client: { apiKey: [] } };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
@@ -62,6 +63,8 @@ export function buildOpenApiDocument(app: INestApplication, version = '0.1.0'): 
       addErrors(operation, found);
     }
   }
+  // Swagger UI lists tags in this order (else by first appearance, which put 通知 first).
+  (doc as Record<string, unknown>).tags = TAG_ORDER.map((name) => ({ name }));
   (doc as Record<string, unknown>).webhooks = WEBHOOKS;
   return doc;
 }

@@ -81,12 +81,12 @@ const callback: JsonSchema = {
   type: 'object',
   required: ['event', 'itemId', 'externalId', 'revision', 'state'],
   properties: {
-    event: { type: 'string', enum: ['item.blocked', 'item.rejected', 'item.referred', 'item.published', 'item.recalled', 'item.release_cancelled', 'item.delivery_failed', 'item.recall_failed'] },
+    event: { type: 'string', enum: ['item.blocked', 'item.rejected', 'item.referred', 'item.withheld', 'item.published', 'item.recalled', 'item.release_cancelled', 'item.delivery_failed', 'item.recall_failed'] },
     itemId: { type: 'string', format: 'uuid' },
     externalId: str(),
     revision: { type: 'integer' },
     state: { type: 'string', enum: [...ITEM_STATES] },
-    reasons: { type: 'array', items: str(), description: '退回、拦截的理由' },
+    reasons: { type: 'array', items: str(), description: '退回、拦截、不予公开（item.withheld）的理由' },
     revisions: { type: 'array', items: { type: 'integer' }, description: 'item.recalled：被撤回的修订（撤回旧修订时）' },
     currentRevision: { type: 'integer' },
     channel: nullable(str('item.delivery_failed / item.recall_failed：失败的渠道')),
@@ -123,7 +123,7 @@ export const WEBHOOKS: Record<string, unknown> = {
   ),
   callback: webhook(
     'CMS 回调（callbackUrl）',
-    '发往 CMS 提交时给出的 callbackUrl，以该客户端的回调密钥（client:add 打印一次）签名：拦截、退回、报审、已发布、撤稿、发布取消，以及渠道投递最终失败（item.delivery_failed / item.recall_failed，带 deliveryId）。',
+    '发往 CMS 提交时给出的 callbackUrl，以该客户端的回调密钥（client:add 打印一次）签名：拦截、退回、报审、不予公开（item.withheld，带理由；CMS 可提交新修订重新送审）、已发布、撤稿、发布取消，以及渠道投递最终失败（item.delivery_failed / item.recall_failed，带 deliveryId）。',
     callback,
     { event: 'item.rejected', itemId: '05ffb38a-1dd1-44b2-92c6-c234fe70f165', externalId: 'cms-2026-0007', revision: 1, state: 'rejected', reasons: ['附件含个人手机号，请脱敏后重新提交'] },
   ),

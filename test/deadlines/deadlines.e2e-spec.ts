@@ -65,6 +65,8 @@ describe('review deadlines: reminders and escalation', () => {
     const report = await t.http.get('/api/v1/reports/summary').set('Authorization', `Bearer ${tokens.admin}`).expect(200);
     expect(report.body.now.overdue).toMatchObject({ filler: 1, total: 1 });
     expect(report.body.inPeriod.overdue).toBe(1);
+    const cliReport = await t.cli('report', s.unit);
+    expect(cliReport.out.join('\n')).toContain('overdue now: 1 (filler 1); levels overdue in the period: 1');
   });
 
   it('escalates an overdue 复审 to the secrecy administrators, and closes the deadline of a level decided in time', async () => {

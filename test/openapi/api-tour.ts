@@ -33,6 +33,8 @@ const documentedParameters = (doc: Document, operationId: string) => operationOf
 export interface TourSetup {
   apiKey: string;
   receivers: WebhookReceiver[];
+  /** The CMS's callbackUrl, verifying with the client's callback secret. */
+  cms: WebhookReceiver;
 }
 
 const ok = async (t: TestApp, ...argv: string[]): Promise<string[]> => {
@@ -53,7 +55,9 @@ export async function setUpForExamples(t: TestApp): Promise<TourSetup> {
   const brokenSecret = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
   const broken = await WebhookReceiver.start(brokenSecret, () => 400);
   await ok(t, 'channel:add', 'archive', '--url', broken.url, '--secret', brokenSecret);
-  return { apiKey: client[client.length - 1], receivers: [portal, broken] };
+  const callbackSecret = client[client.length - 2].slice(client[client.length - 2].indexOf('whsec_'));
+  const cms = await WebhookReceiver.start(callbackSecret);
+  return { apiKey: client[client.length - 1], receivers: [portal, broken, cms], cms };
 }
 
 /**
@@ -86,6 +90,9 @@ export async function tour(t: TestApp, setup: TourSetup, doc: Document): Promise
     bearer[role] = { Authorization: `Bearer ${response.body.accessToken}` };
   }
   const { filler, leader, chief, admin } = bearer;
+  await send('AuthController_refresh', 'post', '/api/v1/auth/refresh', filler);
+  await send('AuthController_view', 'get', '/api/v1/auth/account', filler);
+  await each('AuthController_update', (value, name) => send('AuthController_update', 'patch', '/api/v1/auth/account', filler, value, name));
 
   await each('ScanController_scan', (value, name) => send('ScanController_scan', 'post', '/api/v1/scan', key, value, name));
   const submitted: Record<string, string> = {};
@@ -133,6 +140,28 @@ export async function tour(t: TestApp, setup: TourSetup, doc: Document): Promise
   await send('ReviewsController_returnReferred', 'post', `/api/v1/items/${referred}/return`, admin, reasons('ReviewsController_returnReferred')[1], reasons('ReviewsController_returnReferred')[0]);
   await send('ReviewsController_override', 'post', `/api/v1/items/${blocked}/override`, admin, reasons('ReviewsController_override')[1], reasons('ReviewsController_override')[0]);
   await send('ReleaseController_withdraw', 'delete', `/api/v1/items/${rejected}`, key);
+  const withheld = await fresh('tour-withhold', { callbackUrl: setup.cms.url });
+  await waitForState(t, setup.apiKey, withheld, 'awaiting_filler');
+  await send('ReviewsController_withhold', 'post', `/api/v1/items/${withheld}/withhold`, admin, reasons('ReviewsController_withhold')[1], reasons('ReviewsController_withhold')[0]);
+
+  // The item with a review-level hit: claimed, seen in the queue with its claim and due time, released, then approved
+  // at 初审 with a disposition of its hit; a second revision then gives the revision list, diff and hit pages something to show.
+  const hotline = await fresh(X.HOTLINE_ITEM.externalId, { title: X.HOTLINE_ITEM.title, body: X.HOTLINE_ITEM.body });
+  await waitForState(t, setup.apiKey, hotline, 'awaiting_filler');
+  await each('ClaimsController_claim', (value, name) => send('ClaimsController_claim', 'post', `/api/v1/items/${hotline}/claim`, filler, value, name));
+  await send('ClaimsController_current', 'get', `/api/v1/items/${hotline}/claim`, filler);
+  await send('ReviewsController_queue', 'get', '/api/v1/reviews/queue?limit=20', filler);
+  await send('ClaimsController_release', 'delete', `/api/v1/items/${hotline}/claim`, filler);
+  await send('ReviewsController_decide', 'post', `/api/v1/items/${hotline}/decisions`, filler, decide.approveWithDispositions, 'approveWithDispositions');
+  await send('ItemsController_view', 'get', `/api/v1/items/${hotline}`, filler);
+  await t.http.post('/api/v1/items').set(key).send(itemBody(X.EXAMPLE_UNIT, X.HOTLINE_ITEM.externalId, { title: X.HOTLINE_ITEM.title, body: X.HOTLINE_ITEM.body.replace('13812345678', '0817-2345678') })).expect(202);
+  await waitForState(t, setup.apiKey, hotline, 'awaiting_filler');
+  await send('RevisionsController_list', 'get', `/api/v1/items/${hotline}/revisions`, key);
+  await send('RevisionsController_get', 'get', `/api/v1/items/${hotline}/revisions/1`, filler);
+  const parameterQuery = (operationId: string) => new URLSearchParams(Object.fromEntries(documentedParameters(doc, operationId).filter((p) => p.in === 'query' && p.example !== undefined).map((p) => [p.name, String(p.example)])));
+  await send('RevisionsController_diff', 'get', `/api/v1/items/${hotline}/diff?${parameterQuery('RevisionsController_diff')}`, filler);
+  await send('RevisionsController_hits', 'get', `/api/v1/items/${hotline}/hits?${parameterQuery('RevisionsController_hits')}`, filler);
+  await send('ItemListController_items', 'get', `/api/v1/items?${parameterQuery('ItemListController_items')}`, filler);
 
   // A release the archive channel refuses for good, then redelivered.
   const failing = await fresh('tour-redeliver', { channels: ['archive'] });
@@ -142,7 +171,14 @@ export async function tour(t: TestApp, setup: TourSetup, doc: Document): Promise
     const response = await t.http.get(`/api/v1/items/${failing}/deliveries`).set(key);
     return (response.body.deliveries as Array<{ id: string; kind: string; status: string }>).find((d) => d.kind === 'release' && d.status === 'failed');
   }, 15_000, 'a failed delivery');
+  await send('FailedDeliveriesController_list', 'get', '/api/v1/deliveries/failed', admin);
   await send('ReleaseController_redeliver', 'post', `/api/v1/deliveries/${failed.id}/redeliver`, admin);
+  // The redelivery fails again for good; then it is dismissed with a reason.
+  await waitFor(async () => {
+    const response = await t.http.get('/api/v1/deliveries/failed').set(admin);
+    return (response.body.deliveries as Array<{ id: string }>).some((d) => d.id === failed.id) || undefined;
+  }, 15_000, 'the redelivery to fail again');
+  await each('FailedDeliveriesController_dismiss', (value, name) => send('FailedDeliveriesController_dismiss', 'post', `/api/v1/deliveries/${failed.id}/dismiss`, admin, value, name));
 
   await send('ChannelsController_list', 'get', '/api/v1/channels', admin);
   await each('ChannelsController_add', (value, name) => send('ChannelsController_add', 'post', '/api/v1/channels', admin, value, name));
@@ -168,5 +204,13 @@ export async function tour(t: TestApp, setup: TourSetup, doc: Document): Promise
   await send('MetricsController_scrape', 'get', '/metrics', admin);
   await send('DashboardSessionController_open', 'post', '/api/v1/ops/dashboard-session', admin);
   await send('DashboardSessionController_close', 'delete', '/api/v1/ops/dashboard-session', admin);
+  await send('NotificationsController_summary', 'get', '/api/v1/notifications/summary', filler);
+  await send('NotificationsController_recent', 'get', `/api/v1/notifications?${parameterQuery('NotificationsController_recent')}`, filler);
+
+  // Last: a password change ends the person's other sessions, and a logout ends this one.
+  const own = await t.http.post('/api/v1/auth/login').send({ username: X.EXAMPLE_USERS.filler, password: X.EXAMPLE_PASSWORD }).expect(200);
+  const session = { Authorization: `Bearer ${own.body.accessToken}` };
+  await each('AuthController_changePassword', (value, name) => send('AuthController_changePassword', 'post', '/api/v1/auth/password', session, value, name));
+  await send('AuthController_logout', 'post', '/api/v1/auth/logout', session);
   return visits;
 }

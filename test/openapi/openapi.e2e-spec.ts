@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { isApiPath } from '../../src/openapi/openapi-document';
 import { OPERATIONS } from '../../src/openapi/operations';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp, waitFor } from '../support/test-app';
 import { Document, documentedExamples, operationOf, setUpForExamples, tour, TourSetup, Visit } from './api-tour';
 
 type Schema = Record<string, unknown>;
@@ -30,7 +30,7 @@ function servedRoutes(t: TestApp): string[] {
 describe('the OpenAPI document', () => {
   let t: TestApp;
   let setup: TourSetup;
-  let doc: Document & { openapi: string; components: { schemas: Record<string, Schema>; securitySchemes: Record<string, Schema> }; webhooks: Record<string, unknown> };
+  let doc: Document & { openapi: string; tags: Array<{ name: string }>; components: { schemas: Record<string, Schema>; securitySchemes: Record<string, Schema> }; webhooks: Record<string, unknown> };
   let visits: Visit[];
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -64,6 +64,13 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.ReasonDto).toMatchObject({ required: ['comment'] });
     expect(doc.components.schemas.DecideDto).toMatchObject({ properties: { contentHash: { pattern: '^[0-9a-f]{64}$' } } });
     expect(operationOf(doc, 'ReviewsController_queue').parameters?.map((p) => p.name)).toEqual(['limit', 'cursor']);
+    expect(doc.components.schemas.DecideDto).toMatchObject({ properties: { dispositions: { type: 'array', items: { $ref: '#/components/schemas/DispositionDto' } } } });
+    expect(doc.components.schemas.OverrideDto).toMatchObject({ properties: { confirmMarking: { type: 'string', minLength: 1 } }, required: ['comment'] });
+    expect((doc.components.schemas.ItemScan.properties as Record<string, unknown>).hitGroups).toBeDefined();
+    expect(JSON.stringify(doc.webhooks.callback)).toContain('item.withheld');
+    // Every tag an operation uses is in the document's ordered list, so the page shows it in its place.
+    const listed = new Set((doc.tags as Array<{ name: string }>).map((tag) => tag.name));
+    for (const methods of Object.values(doc.paths)) for (const operation of Object.values(methods)) for (const tag of (operation as { tags?: string[] }).tags ?? []) expect([operation.operationId, tag, listed.has(tag)]).toEqual([operation.operationId, tag, true]);
     expect(doc.paths['/health']).toBeDefined();
     expect(doc.paths['/api/v1/health']).toBeUndefined();
   });
@@ -107,6 +114,15 @@ describe('the OpenAPI document', () => {
       for (const example of Object.keys(documentedExamples(doc, operationId))) expect([operationId, example, sent.has(example)]).toEqual([operationId, example, true]);
       expect([operationId, visits.some((v) => v.operationId === operationId && v.status < 300)]).toEqual([operationId, true]);
     }
+  });
+
+  it('documents the callbacks the CMS really gets: item.withheld, signed, with the withholding reason', async () => {
+    const withheld = await waitFor(async () => setup.cms.received.find((r) => r.json.event === 'item.withheld'), 15_000, 'the item.withheld callback');
+    expect(withheld.verified).toBe(true);
+    const reason = (documentedExamples(doc, 'ReviewsController_withhold').withhold as { comment: string }).comment;
+    expect(withheld.json).toMatchObject({ state: 'withheld', reasons: [reason] });
+    const callback = (doc.webhooks.callback as { post: { requestBody: { content: Record<string, { schema: Schema }> } } }).post.requestBody.content['application/json'].schema;
+    for (const received of setup.cms.received) expect([received.json.event, validate(callback, received.json)]).toEqual([received.json.event, null]);
   });
 
   it('documents the 400 an integrator gets for a string author, in the shape the API sends', () => {

@@ -108,6 +108,8 @@ describe('unit report (每天一小报、一周一通报) over HTTP', () => {
     expect(text.code).toBe(0);
     expect(text.out[0]).toContain(`${s.unit} 测试单位${s.unit}`);
     expect(text.out.join('\n')).toMatch(/1 awaiting review/);
+    // Nothing here waits past its due time (the default is working days).
+    expect(text.out).toContain('overdue now: 0; levels overdue in the period: 0');
     expect(text.out.join('\n')).toMatch(/初审 filler: 2 decided, minutes median/);
 
     const bad = await t.cli('report', s.unit, '--from', '2026-13-01');

@@ -18,6 +18,7 @@ import { AppConfig, loadConfig } from '../../src/config/env.schema';
 import { openDatabase } from '../../src/database/open-database';
 import { AppLogger } from '../../src/logging/app-logger';
 import { Channel } from '../../src/publishing/entities/channel.entity';
+import { UnitRobot } from '../../src/notifications/entities/unit-robot.entity';
 
 type Row = Record<string, unknown>;
 const jsonOf = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
@@ -202,21 +203,27 @@ describe('secrets at rest, in logs and on the command line', () => {
     const oldKey = t.env.env.SECRETS_KEY;
     const newKey = randomBytes(32).toString('base64');
     const newId = keyIdOf(Buffer.from(newKey, 'base64'));
+    // A signing group robot, sealed with the old key: its webhook URL (token inside) and its secret move too.
+    const robotUrl = 'http://127.0.0.1:9/robot/send?access_token=rotate-token';
+    const robotSecret = 'SEC-rotate-robot-secret';
+    expect((await cli(['unit:robot-add', '--unit', s.unit, '--kind', 'dingtalk', '--url', robotUrl, '--secret-stdin'], { input: Readable.from([`${robotSecret}\n`]) })).code).toBe(0);
     const both = loadConfig({ ...t.env.env, SECRETS_KEY: `${newKey},${oldKey}` });
     const reencrypted = await cli(['secrets:reencrypt'], {}, both);
     expect(reencrypted.code).toBe(0);
-    expect(reencrypted.out.join('\n')).toMatch(new RegExp(`sealed with key ${newId}: [1-9]\\d* channel\\(s\\), [1-9]\\d* API client`));
+    expect(reencrypted.out.join('\n')).toMatch(new RegExp(`sealed with key ${newId}: [1-9]\\d* channel\\(s\\), [1-9]\\d* API client.*, 1 group robot\\(s\\)`));
     const sealed = [
       ...(await sql('select secrets from channels')).flatMap((r) => jsonOf<string[]>(r.secrets)),
       ...(await sql('select callback_secret from api_clients')).map((r) => String(r.callback_secret)),
       ...(await sql("select value from settings where key = 'jwt-key'")).map((r) => String(r.value)),
+      ...(await sql('select url, secret from unit_robots')).flatMap((r) => [String(r.url), String(r.secret)]),
     ];
-    expect(sealed.length).toBeGreaterThan(3);
+    expect(sealed.length).toBeGreaterThan(5);
     expect(sealed.every((v) => v.startsWith(`enc:v1:${newId}:`))).toBe(true);
 
     const onlyNew: MikroORM = await openDatabase(loadConfig({ ...t.env.env, SECRETS_KEY: newKey }));
     try {
       expect((await onlyNew.em.fork().findOneOrFail(Channel, { name: 'portal' })).secrets[1]).toBe(portalSecret);
+      expect(await onlyNew.em.fork().findOneOrFail(UnitRobot, { kind: 'dingtalk' })).toMatchObject({ url: robotUrl, secret: robotSecret });
     } finally {
       await onlyNew.close();
     }

@@ -131,6 +131,10 @@ describe('phone, tablet and desktop layouts in Chromium (390, 768 and 1280 px)',
         await shoot(page, `items-${device}`);
         await expectFits(page, viewport.width, '#item-list .title-cell', device === 'desktop' ? 250 : width(device) - 80);
         expect(await page.locator('#item-list tbody tr').count()).toBe(4);
+        // 办理时限: the three items at 初审 show their level's due time (working days: none overdue), the blocked one none.
+        const dues = await page.locator('#item-list td.due').allTextContents();
+        expect(dues.filter((text) => text === '—')).toHaveLength(1);
+        expect(dues.filter((text) => /^(\d{4}\/)?\d{2}\/\d{2}( \d{2}:\d{2})?$/.test(text))).toHaveLength(3);
 
         await page.fill('#list-q', '防汛');
         await page.click('#list-search');
@@ -165,7 +169,7 @@ describe('phone, tablet and desktop layouts in Chromium (390, 768 and 1280 px)',
           await page.waitForFunction(() => document.querySelector('[data-sort-head="submitted"]')?.getAttribute('aria-sort') === 'ascending');
           await page.waitForSelector('#list-status:has-text("本页 4 篇")');
           expect(await titles()).toEqual([...newestFirst].reverse());
-          for (const heading of ['外部编号', '报送系统', '发布渠道']) expect(await page.locator('#item-list thead').textContent()).toContain(heading);
+          for (const heading of ['外部编号', '办理时限', '报送系统', '发布渠道']) expect(await page.locator('#item-list thead').textContent()).toContain(heading);
           expect(await page.locator('#item-list tbody tr').first().textContent()).toContain(s.client);
         }
       });

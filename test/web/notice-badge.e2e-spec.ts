@@ -40,6 +40,16 @@ describe('the header’s notification badge in Chromium', () => {
     expect(await badge.getAttribute('title')).toBe('待我审核 1 件，其中超时 1 件');
     await screenshot(page, 'notice-badge');
 
+    // My own claim on the item page asks again at once, not at the next minute (no navigation happens).
+    await page.goto(`${base}/#/items/${submitted.body.id}`);
+    await page.locator('#claim-button').waitFor({ state: 'visible' });
+    await page.locator('#claim-due.overdue:has-text("已超期")').waitFor();
+    const askedAgain = page.waitForRequest((r) => r.url().endsWith('/api/v1/notifications/summary'), { timeout: 5000 });
+    await page.click('#claim-button');
+    await askedAgain;
+    await page.locator('#claim-status:has-text("您已认领")').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/items/${submitted.body.id}`);
+
     const leader = await (await chrome.context()).newPage();
     const answered = leader.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/summary'));
     await signIn(leader, base, s.users.leader);

@@ -7,6 +7,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Dispatched on window after my own change to an item succeeds (a decision, claim, release…), so the header badge asks again. */
+export const WORK_CHANGED = 'clearance:work-changed';
+
 /** Called when the server no longer accepts the session (401): the page goes back to sign-in. */
 let onSignedOut: () => void = () => undefined;
 export function whenSignedOut(handler: () => void): void {
@@ -27,7 +30,10 @@ export async function call<T>(method: string, path: string, body?: unknown, auth
   }
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
   const answer = (await response.json().catch(() => ({ statusCode: response.status, error: response.statusText, message: '' }))) as unknown;
-  if (response.ok) return answer as T;
+  if (response.ok) {
+    if (method !== 'GET' && path.startsWith('/api/v1/items/')) window.dispatchEvent(new Event(WORK_CHANGED));
+    return answer as T;
+  }
   if (response.status === 401 && authorised) {
     endSession();
     onSignedOut();

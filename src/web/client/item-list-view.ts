@@ -20,6 +20,9 @@ export interface ItemListRow {
   unit: string;
   submittedAt: string;
   updatedAt: string;
+  /** When the current review level is due (null when the item awaits none), and whether that has passed. */
+  dueAt: string | null;
+  overdue: boolean;
 }
 
 interface ItemListPage {
@@ -121,8 +124,8 @@ export function showItemList(main: HTMLElement): () => void {
   const body = h('tbody');
   const table = h('table', { className: 'queue-table list-table', attrs: { id: 'item-list', role: 'tabpanel' } },
     h('caption', { className: 'sr-only' }, '稿件列表'),
-    h('colgroup', null, ...['c-title', 'c-ext', 'c-state', 'c-verdict', 'c-hits', 'c-submitter', 'c-channels', 'c-time', 'c-time'].map((c) => h('col', { className: c }))),
-    h('thead', null, h('tr', null, head('标题'), head('外部编号'), head('状态'), head('扫描结论'), head('命中'), head('报送系统'), head('发布渠道'), sortHead('submitted'), sortHead('updated'))),
+    h('colgroup', null, ...['c-title', 'c-ext', 'c-state', 'c-due', 'c-verdict', 'c-hits', 'c-submitter', 'c-channels', 'c-time', 'c-time'].map((c) => h('col', { className: c }))),
+    h('thead', null, h('tr', null, head('标题'), head('外部编号'), head('状态'), head('办理时限'), head('扫描结论'), head('命中'), head('报送系统'), head('发布渠道'), sortHead('submitted'), sortHead('updated'))),
     body);
   const empty = h('p', { className: 'queue-empty', attrs: { hidden: '' } }, '没有符合条件的稿件。');
   const prev = h('button', { className: 'button secondary', attrs: { type: 'button', id: 'list-prev' } }, '上一页');
@@ -225,6 +228,18 @@ function timeCell(name: string, iso: string): HTMLTableCellElement {
   return h('td', { className: 'num', attrs: { 'data-label': name, title: formatTime(iso) } }, h('time', { attrs: { datetime: iso } }, text));
 }
 
+/** 办理时限: the level's due time, led by 已超期 once it has passed (the card labels it on a phone). */
+function dueCell(row: ItemListRow): HTMLTableCellElement {
+  if (!row.dueAt) return h('td', { className: 'num due', attrs: { 'data-label': '办理时限' } }, '—');
+  const cell = timeCell('办理时限', row.dueAt);
+  cell.classList.add('due');
+  if (row.overdue) {
+    cell.classList.add('overdue');
+    cell.prepend(h('span', { className: 'due-flag' }, '已超期'));
+  }
+  return cell;
+}
+
 function rowOf(row: ItemListRow): HTMLTableRowElement {
   const counts = Object.entries(row.hitCounts).sort(([a], [b]) => a.localeCompare(b));
   const cell = (name: string, className: string, ...children: Array<Node | string>) => h('td', { className, attrs: { 'data-label': name } }, ...children);
@@ -232,6 +247,7 @@ function rowOf(row: ItemListRow): HTMLTableRowElement {
     h('td', { className: 'title-cell' }, h('a', { className: 'queue-link', attrs: { href: `#/items/${row.id}` } }, row.title || '（无标题）')),
     cell('外部编号', 'ext-cell', row.externalId),
     cell('状态', 'state-cell', label(STATE, row.state)),
+    dueCell(row),
     cell('扫描结论', 'verdict-cell', h('span', { className: `badge badge-${row.verdict ?? 'none'}` }, row.verdict ? label(VERDICT, row.verdict) : '未扫描')),
     cell('命中', 'chips', ...(counts.length ? counts.map(([c, n]) => h('span', { className: 'chip', attrs: { 'data-category': c } }, `${label(CATEGORY, c)} ${n}`)) : [h('span', { className: 'muted' }, '无')])),
     cell('报送系统', 'submitter-cell', row.submitter),

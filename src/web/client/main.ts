@@ -65,6 +65,9 @@ function watchExpiry(session: Session | null): void {
   });
 }
 
+/** The page's own routes: after signing in, the one asked for is shown (route() still checks the role). */
+const APP_ROUTE = /^#\/(queue|items|items\/[0-9a-fA-F-]{36}(\/print)?|account|report|lexicon|deliveries\/failed)$/;
+
 function go(hash: string): void {
   if (location.hash === hash) route();
   else location.hash = hash;
@@ -80,7 +83,7 @@ function route(): void {
   renderHeader(session);
   watchExpiry(session);
   if (!session) {
-    showLogin(main, () => go(hash.startsWith('#/items/') ? hash : '#/queue'));
+    showLogin(main, () => go(APP_ROUTE.test(hash) ? hash : '#/queue'));
     document.title = '登录 · 密审';
     return;
   }
@@ -115,7 +118,9 @@ function route(): void {
 }
 
 whenSignedOut(() => {
-  setFlash({ kind: 'info', text: '登录已过期或已失效，请重新登录。' });
+  // Already at sign-in (signed out or expired a moment ago): a late request must not replace what the page said.
+  if (main.querySelector('form.login-form')) return;
+  setFlash({ kind: 'info', text: '登录已过期或已失效，请重新登录。已填写的审核意见已保留。' });
   route();
 });
 window.addEventListener('hashchange', route);

@@ -1,12 +1,13 @@
-import { call } from './api.js';
+import { call, WORK_CHANGED } from './api.js';
 import { h, setText } from './dom.js';
+import { currentSession } from './session.js';
 
 interface NotificationSummary {
   awaiting: number;
   overdue: number;
 }
 
-/** How often the header asks again while the page is open. */
+/** How often the header asks again while the page is open (also on navigation and after my own change to an item). */
 const REFRESH_MS = 60_000;
 
 /**
@@ -24,8 +25,11 @@ export function noticeBadge(): HTMLElement {
     if (shown && !badge.isConnected) {
       window.clearInterval(timer);
       window.removeEventListener('hashchange', refresh);
+      window.removeEventListener(WORK_CHANGED, refresh);
       return;
     }
+    // Signing out changes the hash before the header is rebuilt: a request then would report the ended session as expired.
+    if (!currentSession()) return;
     call<NotificationSummary>('GET', '/api/v1/notifications/summary').then(
       (summary) => {
         setText(count, String(summary.awaiting));
@@ -40,6 +44,8 @@ export function noticeBadge(): HTMLElement {
   };
   const timer = window.setInterval(refresh, REFRESH_MS);
   window.addEventListener('hashchange', refresh);
+  // Right after my own decision or claim, rather than at the next minute.
+  window.addEventListener(WORK_CHANGED, refresh);
   refresh();
   return badge;
 }

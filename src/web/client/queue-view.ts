@@ -164,7 +164,7 @@ function createRow(id: string): Row {
     unit: h('td', { attrs: { 'data-label': '单位' } }),
     level: h('td', { attrs: { 'data-label': '审核环节' } }),
     waiting: h('td', { className: 'num', attrs: { 'data-label': '已等待' } }),
-    due: h('td', { className: 'due' }),
+    due: h('td', { className: 'due', attrs: { 'data-label': '办理时限' } }),
     claim: h('span', { className: 'claim-holder muted' }),
     verdict,
     hits: h('td', { className: 'chips', attrs: { 'data-label': '命中' } }),

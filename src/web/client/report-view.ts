@@ -41,6 +41,11 @@ function countTable(id: string, caption: string, rows: Array<[string, number]>):
     h('tbody', null, ...rows.map(([name, n]) => h('tr', null, h('th', { attrs: { scope: 'row' } }, name), h('td', null, String(n))))));
 }
 
+/** 已超期: a count past the levels' due times, marked when there is any, with the levels that hold them. */
+function overdueLine(id: string, text: string, n: number, levels: string): HTMLElement {
+  return h('p', { className: n > 0 ? 'report-lead overdue' : 'report-lead', attrs: { id } }, text, levels ? `（${levels}）` : '', '。');
+}
+
 function render(report: UnitReport): HTMLElement[] {
   const { now, inPeriod } = report;
   const nonZero = (counts: Record<string, number>, table: Record<string, string>) =>
@@ -52,12 +57,15 @@ function render(report: UnitReport): HTMLElement[] {
       h('h2', { attrs: { id: 'report-now' } }, '当前状况'),
       h('p', { className: 'report-lead', attrs: { id: 'report-awaiting' } },
         `待审核 ${now.awaitingReview} 件`, now.oldestWaitingSince ? `，等待最久的已等 ${formatWaiting(now.oldestWaitingSince)}` : ''),
+      overdueLine('report-overdue', `已超期 ${now.overdue.total} 件`, now.overdue.total,
+        (['filler', 'leader', 'chief'] as const).filter((level) => now.overdue[level] > 0).map((level) => `${label(LEVEL, level)} ${now.overdue[level]}`).join('，')),
       countTable('report-states', '稿件状态分布', nonZero(now.byState, STATE))),
     h('section', { className: 'report-block', attrs: { 'aria-labelledby': 'report-period' } },
       h('h2', { attrs: { id: 'report-period' } }, `本期情况（${formatTime(report.period.from)} 至 ${formatTime(report.period.to)}）`),
       h('p', { className: 'report-lead', attrs: { id: 'report-received' } },
         `新收稿件 ${inPeriod.received} 件；撤稿 ${inPeriod.recalls} 次；扫描 ${inPeriod.scans.total} 次：`,
         ['pass', 'review', 'block'].map((v) => `${label(VERDICT, v)} ${inPeriod.scans.byVerdict[v] ?? 0}`).join('，'), '。'),
+      overdueLine('report-period-overdue', `本期超过办理时限 ${inPeriod.overdue} 件次`, inPeriod.overdue, ''),
       countTable('report-entered', '期间进入各状态的次数', nonZero(inPeriod.entered, STATE)),
       countTable('report-hits', '扫描命中（按类别）', nonZero(inPeriod.scans.hitsByCategory, CATEGORY))),
     h('section', { className: 'report-block', attrs: { 'aria-labelledby': 'report-times' } },

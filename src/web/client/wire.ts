@@ -189,13 +189,15 @@ export interface LevelTimes {
 export interface UnitReport {
   unit: { code: string; name: string };
   period: { from: string; to: string };
-  now: { byState: Record<string, number>; awaitingReview: number; oldestWaitingSince: string | null };
+  now: { byState: Record<string, number>; awaitingReview: number; oldestWaitingSince: string | null; overdue: Record<'filler' | 'leader' | 'chief', number> & { total: number } };
   inPeriod: {
     received: number;
     entered: Record<string, number>;
     recalls: number;
     scans: { total: number; byVerdict: Record<string, number>; hitsByCategory: Record<string, number>; hitsByRule: Record<string, number> };
     reviewTimes: Record<'filler' | 'leader' | 'chief', LevelTimes>;
+    /** Levels whose due time passed inside the period. */
+    overdue: number;
   };
 }
 

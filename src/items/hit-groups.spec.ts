@@ -1,5 +1,5 @@
 import type { Hit } from '@clearance/scanner';
-import { blockingMarking, groupHits, hitIds, hitPage } from './hit-groups';
+import { blockingMarking, groupHits, hitIds, hitPage, summarizeHits, summaryGroups } from './hit-groups';
 
 const hit = (ruleId: string, start: number, extra: Partial<Hit> = {}): Hit => ({
   ruleId, category: 'personal-info', severity: 'review', field: 'body', start, end: start + 11, text: `t${start}`, normalized: '', context: '', reason: ruleId, ...extra,
@@ -37,6 +37,17 @@ describe('hit groups', () => {
     expect(sut.nextOffset).toBeUndefined();
     expect(hitPage(hits, ids, 'mobile', 0, 50).nextOffset).toBe(50);
     expect(hitPage(hits, ids, 'none', 0, 50)).toMatchObject({ count: 0, hits: [] });
+  });
+
+  it('summarizes what the item view shows: the same groups, ids and counts as from all the hits', () => {
+    const mixed = [hit('mobile', 0, { severity: 'info' }), ...hits];
+    const ids = hitIds(mixed);
+    const sut = summarizeHits(mixed, 50);
+    expect(sut).toMatchObject({ perGroup: 50, hitCount: 123, reviewHitCount: 120, blockingMarking: '机密★10年' });
+    expect(summaryGroups(sut)).toEqual(groupHits(mixed, ids, 50));
+    expect(sut.hits.map((h) => h.id)).toEqual([...ids.slice(0, 50), ids[121], ids[122]]);
+    expect(sut.groups.find((g) => g.ruleId === 'mobile')).toMatchObject({ severity: 'review', count: 121, nextOffset: 50 });
+    expect(summarizeHits([])).toEqual({ perGroup: 50, hitCount: 0, reviewHitCount: 0, blockingMarking: null, hits: [], groups: [] });
   });
 
   it('names the classified marking that blocked the revision, trimmed', () => {

@@ -75,6 +75,53 @@ export function groupHits(hits: readonly Hit[], ids: readonly string[], perGroup
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
 }
 
+/**
+ * What the item view shows of a scan's hits, computed once when the scan is stored (scans.hit_summary), so a view
+ * reads a few kilobytes instead of parsing and hashing every hit.
+ */
+export interface HitSummary {
+  /** The page size it was made with: a summary made with another is made again from the hits. */
+  perGroup: number;
+  hitCount: number;
+  reviewHitCount: number;
+  blockingMarking: string | null;
+  /** The first `perGroup` hits of each rule, with their ids, in the scanner's order. */
+  hits: HitView[];
+  /** The groups as groupHits orders them, without their hits (those are in `hits`). */
+  groups: Array<Omit<HitGroup, 'hits'>>;
+}
+
+/** Ids are computed over all hits, as the decision path does, so the ones shown are the ones a disposition names. */
+export function summarizeHits(hits: readonly Hit[], perGroup = HITS_PER_GROUP): HitSummary {
+  const ids = hitIds(hits);
+  const groups = groupHits(hits, ids, perGroup);
+  const shownPerRule = new Map<string, number>();
+  const shown: HitView[] = [];
+  let reviewHitCount = 0;
+  hits.forEach((hit, i) => {
+    if (hit.severity === 'review') reviewHitCount++;
+    const n = shownPerRule.get(hit.ruleId) ?? 0;
+    if (n >= perGroup) return;
+    shownPerRule.set(hit.ruleId, n + 1);
+    shown.push({ ...hit, id: ids[i] });
+  });
+  return {
+    perGroup, hitCount: hits.length, reviewHitCount, blockingMarking: blockingMarking(hits), hits: shown,
+    groups: groups.map(({ hits: _shown, ...group }) => group),
+  };
+}
+
+/** The groups of a summary with their hits put back, as the item view carries them. */
+export function summaryGroups(summary: HitSummary): HitGroup[] {
+  const byRule = new Map<string, HitView[]>();
+  for (const hit of summary.hits) {
+    const list = byRule.get(hit.ruleId);
+    if (list) list.push(hit);
+    else byRule.set(hit.ruleId, [hit]);
+  }
+  return summary.groups.map((group) => ({ ...group, hits: byRule.get(group.ruleId) ?? [] }));
+}
+
 /** One page of one rule's hits. */
 export function hitPage(hits: readonly Hit[], ids: readonly string[], ruleId: string, offset: number, limit: number) {
   const ofRule: number[] = [];

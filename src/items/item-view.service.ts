@@ -13,7 +13,7 @@ import { Delivery } from '../publishing/entities/delivery.entity';
 import { User } from '../auth/entities/user.entity';
 import { Decision } from './entities/decision.entity';
 import { HitDisposition } from './entities/hit-disposition.entity';
-import { blockingMarking, groupHits, HitGroup, hitIds, HitView } from './hit-groups';
+import { HitGroup, HITS_PER_GROUP, HitSummary, HitView, summarizeHits, summaryGroups } from './hit-groups';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
 import { Scan } from './entities/scan.entity';
@@ -114,8 +114,7 @@ export class ItemViewService {
     const item = await this.loadVisible(principal, id, em);
     const revision = await em.findOneOrFail(Revision, { item, number: item.revision }, { populate: ['body'] });
     const [scan, attachments, decisions, events, deliveries, dispositions, revisions] = await Promise.all([
-      // Read only: unmanaged, so tens of thousands of hits are not also snapshotted for change tracking.
-      em.findOne(Scan, { revision }, { disableIdentityMap: true }),
+      findScanForView(em, revision),
       revision.attachmentCount > 0 ? em.getRepository(RevisionAttachment).forRevision(revision.id) : Promise.resolve([]),
       em.find(Decision, { item }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
       this.audit.itemHistory(em, item.id),
@@ -144,7 +143,7 @@ export class ItemViewService {
       submittedAt: revision.createdAt,
       waitingSince: item.stateChangedAt,
       referredFrom: item.referredFrom,
-      scan: scan && scanView(scan),
+      scan: scan && (await scanView(em, scan)),
       decisions: decisions.map((d) => ({
         id: d.id, level: d.level, decision: d.decision, by: d.user.username, byName: nameOf(d.user), at: d.createdAt, comment: d.comment, revision: d.revision, contentHash: d.contentHash,
         dispositions: byDecision.get(d.id) ?? [],
@@ -204,19 +203,34 @@ export function dispositionView(d: HitDisposition): DispositionView {
   return { hitId: d.hitId, ruleId: d.ruleId, outcome: d.outcome, note: d.note ?? null, level: d.level, revision: d.revision, by: d.user.username, byName: nameOf(d.user), at: d.createdAt };
 }
 
+/** A scan without its full hits column. */
+export type ScanForView = Omit<Scan, 'hits'>;
+
+/**
+ * A revision's scan as the views read it: read only (unmanaged), and without the hits column, which tens of thousands
+ * of hits make megabytes long; the summary stored beside it is what the views show.
+ */
+export function findScanForView(em: EntityManager, revision: Revision): Promise<ScanForView | null> {
+  return em.findOne(Scan, { revision }, { disableIdentityMap: true, exclude: ['hits'], populate: ['hitSummary'] });
+}
+
+/** The stored summary; for a scan stored before summaries were (or with another page size), one made from all its hits. */
+async function hitSummaryOf(em: EntityManager, scan: ScanForView): Promise<HitSummary> {
+  if (scan.hitSummary?.perGroup === HITS_PER_GROUP) return scan.hitSummary;
+  const full = await em.findOneOrFail(Scan, { id: scan.id }, { fields: ['hits'], disableIdentityMap: true });
+  return summarizeHits(full.hits);
+}
+
 /** The scan as the item view shows it: hits with ids, grouped by rule, only the first of each large group. */
-export function scanView(scan: Scan): ScanView {
-  const ids = hitIds(scan.hits);
-  const hitGroups = groupHits(scan.hits, ids);
-  const order = new Map(ids.map((id, i) => [id, i]));
-  const shown = hitGroups.flatMap((g) => g.hits).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+export async function scanView(em: EntityManager, scan: ScanForView): Promise<ScanView> {
+  const summary = await hitSummaryOf(em, scan);
   return {
     verdict: scan.verdict,
-    hits: shown,
-    hitCount: scan.hits.length,
-    reviewHitCount: scan.hits.filter((h) => h.severity === 'review').length,
-    hitGroups,
-    blockingMarking: blockingMarking(scan.hits),
+    hits: summary.hits,
+    hitCount: summary.hitCount,
+    reviewHitCount: summary.reviewHitCount,
+    hitGroups: summaryGroups(summary),
+    blockingMarking: summary.blockingMarking,
     keywords: scan.keywords,
     lexiconVersion: scan.lexiconVersion,
     rulesVersion: scan.rulesVersion,

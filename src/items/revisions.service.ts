@@ -11,7 +11,7 @@ import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
 import { Scan } from './entities/scan.entity';
 import { hitIds, hitPage, HitView, HITS_PER_GROUP, withHitIds } from './hit-groups';
-import { dispositionView, DispositionView, ItemViewService, nameOf, ScanView, scanView } from './item-view.service';
+import { dispositionView, DispositionView, findScanForView, ItemViewService, nameOf, ScanView, scanView } from './item-view.service';
 
 export interface RevisionSummary {
   number: number;
@@ -81,13 +81,20 @@ export class RevisionsService {
     const em = this.em.fork();
     const item = await this.views.loadVisible(principal, id, em);
     const revisions = await em.find(Revision, { item }, { orderBy: { number: 'asc' } });
-    const scans = revisions.length ? await em.find(Scan, { revision: { $in: revisions.map((r) => r.id) } }, { fields: ['revision', 'verdict', 'hits'] }) : [];
+    const scans = revisions.length ? await em.find(Scan, { revision: { $in: revisions.map((r) => r.id) } }, { fields: ['revision', 'verdict', 'hitSummary'], disableIdentityMap: true }) : [];
+    // Scans stored before summaries were: their hits are counted from the full column.
+    const unsummarized = scans.filter((s) => !s.hitSummary).map((s) => s.id);
+    const counted = unsummarized.length ? await em.find(Scan, { id: { $in: unsummarized } }, { fields: ['hits'], disableIdentityMap: true }) : [];
+    const hitCountOf = new Map([...scans.filter((s) => s.hitSummary).map((s) => [s.id, s.hitSummary!.hitCount] as const), ...counted.map((s) => [s.id, s.hits.length] as const)]);
     const scanOf = new Map(scans.map((s) => [s.revision.id, s]));
     return {
-      revisions: revisions.map((r) => ({
-        number: r.number, title: r.title, format: r.format, contentHash: r.contentHash, submittedAt: r.createdAt, attachments: r.attachmentCount,
-        verdict: scanOf.get(r.id)?.verdict ?? null, hitCount: scanOf.get(r.id)?.hits.length ?? 0, current: r.number === item.revision,
-      })),
+      revisions: revisions.map((r) => {
+        const scan = scanOf.get(r.id);
+        return {
+          number: r.number, title: r.title, format: r.format, contentHash: r.contentHash, submittedAt: r.createdAt, attachments: r.attachmentCount,
+          verdict: scan?.verdict ?? null, hitCount: scan ? (hitCountOf.get(scan.id) ?? 0) : 0, current: r.number === item.revision,
+        };
+      }),
     };
   }
 
@@ -96,7 +103,7 @@ export class RevisionsService {
     const item = await this.views.loadVisible(principal, id, em);
     const revision = await this.revision(em, item, number);
     const [scan, attachments, decisions, dispositions] = await Promise.all([
-      em.findOne(Scan, { revision }),
+      findScanForView(em, revision),
       em.getRepository(RevisionAttachment).forRevision(revision.id),
       em.find(Decision, { item, revision: number }, { orderBy: { createdAt: 'asc' }, populate: ['user'] }),
       em.find(HitDisposition, { item, revision: number }, { orderBy: { createdAt: 'asc', position: 'asc' }, populate: ['user'] }),
@@ -110,7 +117,7 @@ export class RevisionsService {
       contentHash: revision.contentHash,
       submittedAt: revision.createdAt,
       current: revision.number === item.revision,
-      scan: scan && scanView(scan),
+      scan: scan && (await scanView(em, scan)),
       attachments: attachments.map((a) => ({ index: a.position, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 })),
       decisions: decisions.map((d) => ({
         level: d.level, decision: d.decision, by: d.user.username, byName: nameOf(d.user), at: d.createdAt, comment: d.comment, contentHash: d.contentHash,

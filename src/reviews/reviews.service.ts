@@ -49,7 +49,8 @@ export class ReviewsService {
       }
       const to = stateAfterDecision(item.state, dto.decision);
       const comment = dto.comment?.trim() || null;
-      const hits = (await em.findOne(Scan, { revision }))?.hits ?? [];
+      // Every hit, as dispositions name any of them; unmanaged, so the flush below does not compare tens of thousands of hits.
+      const hits = (await em.findOne(Scan, { revision }, { fields: ['hits'], disableIdentityMap: true }))?.hits ?? [];
       const ids = hitIds(hits);
       const given = dto.dispositions ?? [];
       checkDispositions(level, dto.decision, ids.filter((_, i) => hits[i].severity === 'review'), new Set(ids), given);

@@ -12,6 +12,7 @@ import { boundParts } from '../attachments/stored-parts';
 import { ScanDraftDto } from '../items/dto/scan-draft.dto';
 import { Revision } from '../items/entities/revision.entity';
 import { Scan } from '../items/entities/scan.entity';
+import { HitSummary, summarizeHits } from '../items/hit-groups';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { assertBodySize } from '../items/items.service';
 import { inTransaction, lockItem } from '../database/transaction';
@@ -58,11 +59,13 @@ export class ScanService {
     const revision = await em.findOneOrFail(Revision, { item: itemId, number: revisionNumber }, { populate: ['body'] });
     // A scan stored apart from its transition (as earlier versions did, and a crash could leave) is reused, not redone.
     const scanned = (await em.findOne(Scan, { revision })) ?? (await this.scanContent(em, revision));
+    // Made before the transaction: hashing tens of thousands of hits' ids need not hold the item's lock.
+    const ready = scanned instanceof Scan ? scanned : { result: scanned, summary: summarizeHits(scanned.hits) };
     return inTransaction(this.em, async (tx) => {
       const item = await lockItem(tx.em, itemId);
       // Another run finished this scan first: its transition stands and this result is dropped.
       if (!item || item.revision !== revisionNumber || item.state !== 'scanning') return 'skipped';
-      const scan = scanned instanceof Scan ? scanned : await this.store(tx.em, revision.id, scanned);
+      const scan = ready instanceof Scan ? ready : await this.store(tx.em, revision.id, ready.result, ready.summary);
       const verdict = scan.verdict;
       const to = verdict === 'block' ? 'blocked' : 'awaiting_filler';
       await this.transitions.move(tx, item, to, 'system', { verdict, hitCounts: countBy(scan.hits.map((h) => h.category)) });
@@ -103,10 +106,10 @@ export class ScanService {
   }
 
   /** The scan and the text of its attachments' parts, in the transaction that moves the item on: a stored scan is never without its parts. */
-  private async store(em: EntityManager, revisionId: string, result: ScanResult): Promise<Scan> {
+  private async store(em: EntityManager, revisionId: string, result: ScanResult, hitSummary: HitSummary): Promise<Scan> {
     const stored = boundParts(result.attachments ?? []);
     const scan = em.create(Scan, {
-      revision: em.getReference(Revision, revisionId), verdict: result.verdict, hits: result.hits, keywords: result.keywords,
+      revision: em.getReference(Revision, revisionId), verdict: result.verdict, hits: result.hits, hitSummary, keywords: result.keywords,
       attachments: stored.map((s) => s.summary),
       lexiconVersion: result.lexiconVersion, rulesVersion: result.rulesVersion, durationMs: Math.round(result.durationMs),
     });

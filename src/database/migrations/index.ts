@@ -12,6 +12,7 @@ import { Migration20261204010000HitDispositions } from './20261204010000-hit-dis
 import { Migration20261204020000SessionsAndPeople } from './20261204020000-sessions-and-people';
 import { Migration20261204030000Notifications } from './20261204030000-notifications';
 import { Migration20261204040000DeadlinesClaims } from './20261204040000-deadlines-claims';
+import { Migration20261205000000HitSummary } from './20261205000000-hit-summary';
 
 /** Listed by hand so migrations run the same from ts-jest and from dist, with no glob. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261204020000SessionsAndPeople', class: Migration20261204020000SessionsAndPeople },
   { name: 'Migration20261204030000Notifications', class: Migration20261204030000Notifications },
   { name: 'Migration20261204040000DeadlinesClaims', class: Migration20261204040000DeadlinesClaims },
+  { name: 'Migration20261205000000HitSummary', class: Migration20261205000000HitSummary },
 ];

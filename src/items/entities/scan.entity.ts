@@ -2,6 +2,7 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property, Opt } from '@mikro-orm/
 import { randomUUID } from 'node:crypto';
 import type { Coverage } from '@clearance/documents';
 import type { Hit, Verdict } from '@clearance/scanner';
+import type { HitSummary } from '../hit-groups';
 import { Revision } from './revision.entity';
 
 /** What a scan found in one attachment; the text of its parts is in scan_parts. */
@@ -30,6 +31,10 @@ export class Scan {
 
   @Property({ type: 'json' })
   hits: Opt<Hit[]> = [];
+
+  /** What the item view shows of `hits`, made when the scan is stored; null for scans stored before it was. Lazy: only the views read it. */
+  @Property({ type: 'json', nullable: true, lazy: true })
+  hitSummary?: HitSummary | null;
 
   @Property({ type: 'json' })
   keywords: Opt<string[]> = [];

@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
-import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { AuditService } from '../../src/audit/audit.service';
 import { inTransaction, lockItem } from '../../src/database/transaction';
 import { ScanService } from '../../src/scan/scan.service';
 import { itemBody, login, seedUnit, Seeded } from '../support/fixtures';
+import { Recording, statementRecorder } from '../support/statement-recorder';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -15,26 +15,17 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('statements per item', () => {
   let t: TestApp;
   let s: Seeded;
-  let statements: string[] | undefined;
+  let recording: Recording;
 
   beforeAll(async () => {
     // The api role alone: no worker scans behind the test's back, the scan below is run by hand.
     t = await startTestApp({ ROLE: 'api' });
     s = await seedUnit(t);
     await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
-    const connection = t.app.get(MikroORM).em.getConnection() as AbstractSqlConnection;
-    connection.getKnex().on('query', (query: { sql: string }) => statements?.push(query.sql));
+    recording = statementRecorder(t);
   });
   afterAll(() => t?.close());
 
-  async function recording<T>(work: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
-    statements = [];
-    try {
-      return { result: await work(), sql: statements };
-    } finally {
-      statements = undefined;
-    }
-  }
 
   /**
    * Statements the audit trail sends for one more event of an existing item, whatever its implementation: with it,

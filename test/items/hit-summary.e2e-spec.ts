@@ -1,8 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
-import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { Scan } from '../../src/items/entities/scan.entity';
 import { summarizeHits } from '../../src/items/hit-groups';
 import { itemBody, login, seedUnit, Seeded, waitForState } from '../support/fixtures';
+import { Recording, statementRecorder } from '../support/statement-recorder';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface HitJson { id: string; ruleId: string; severity: string; text: string }
@@ -18,26 +17,17 @@ describe('hit summaries stored with each scan', () => {
   let t: TestApp;
   let s: Seeded;
   let token: string;
-  let statements: string[] | undefined;
+  let recording: Recording;
 
   beforeAll(async () => {
     t = await startTestApp();
     s = await seedUnit(t);
     await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
     token = await login(t, s.users.filler);
-    const connection = t.app.get(MikroORM).em.getConnection() as AbstractSqlConnection;
-    connection.getKnex().on('query', (query: { sql: string }) => statements?.push(query.sql));
+    recording = statementRecorder(t);
   });
   afterAll(() => t?.close());
 
-  async function recording<T>(work: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
-    statements = [];
-    try {
-      return { result: await work(), sql: statements };
-    } finally {
-      statements = undefined;
-    }
-  }
   const get = (path: string) => t.http.get(`/api/v1/items/${path}`).set('Authorization', `Bearer ${token}`).expect(200);
 
   it('shows counts, groups and the first hits of each rule without reading the hits column, and the same view for an old scan', async () => {

@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AppConfig } from '../config/env.schema';
 import { ormOptions } from './orm-options';
+import { isLostRace } from './transaction';
 
 export class DatabaseUnavailableError extends Error {}
 
@@ -31,11 +32,24 @@ export async function openDatabase(config: AppConfig): Promise<MikroORM> {
   return orm;
 }
 
-/** Many api processes may start at once: on PostgreSQL an advisory lock lets one migrate while the others wait. */
+/**
+ * Many processes may start at once (an api and a worker on one file, several api processes): on PostgreSQL an
+ * advisory lock lets one migrate while the others wait. On SQLite a migration that lost the file to another
+ * process (SQLITE_BUSY, or BUSY_SNAPSHOT once the other one has committed, or the migrations table created under
+ * it) is rolled back whole; it is run again, reading afresh which migrations the other process has applied.
+ */
 export async function migrate(orm: MikroORM): Promise<void> {
   if (orm.config.get('driver') !== PostgreSqlDriver) {
-    await orm.getMigrator().up();
-    return;
+    const giveUpAt = Date.now() + SQLITE_MIGRATION_WAIT_MS;
+    for (;;) {
+      try {
+        await orm.getMigrator().up();
+        return;
+      } catch (error) {
+        if (!lostMigrationRace(error) || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+      }
+    }
   }
   await orm.em.fork().transactional(async (em) => {
     // The connection's lock_timeout (orm-options.ts) is for the service's row locks; waiting out another process's migration may take longer.
@@ -46,4 +60,11 @@ export async function migrate(orm: MikroORM): Promise<void> {
 }
 
 const MIGRATION_LOCK = 0x636c7200; // "clr\0"
+const SQLITE_MIGRATION_WAIT_MS = 5 * 60_000;
+
+/** Busy or locked, or the migrations table created by another process between the migrator's check and its create. */
+function lostMigrationRace(error: unknown): boolean {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return isLostRace(cause) || /table `?mikro_orm_migrations`? already exists/.test(String((cause as Error)?.message));
+}
 

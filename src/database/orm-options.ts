@@ -56,7 +56,8 @@ export function ormOptions(config: AppConfig): Options {
   } as Options;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** How long a statement outside inTransaction's lock taking waits for another process's writer (synchronously). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const PG_LOCK_TIMEOUT_MS = 10_000;
 const PG_IDLE_IN_TRANSACTION_MS = 60_000;
 

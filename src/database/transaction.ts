@@ -3,6 +3,7 @@ import { DeadlockException, EntityManager, LockMode, LockWaitTimeoutException } 
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@clearance/workflow';
 import { Item } from '../items/entities/item.entity';
+import { SQLITE_BUSY_TIMEOUT_MS } from './orm-options';
 
 /** The work of one transaction, and what to do once it has committed (enqueue jobs, wake workers). */
 export interface Tx {
@@ -34,8 +35,21 @@ const DEFAULT_ATTEMPTS = 5;
  * never applies. A write that changes nothing, run first, takes the lock up front as BEGIN IMMEDIATE would, waiting
  * up to busy_timeout; a timeout there is an ordinary statement error that knex rolls back and this helper retries.
  * (Rewriting knex's BEGIN instead does not work: knex swallows an error of BEGIN and hands out a dead transaction.)
+ *
+ * better-sqlite3 waits out busy_timeout synchronously, so a long one would stop the whole process (every request,
+ * every worker) while another process writes. The lock is therefore tried with a short busy_timeout and waited for
+ * between tries with timers, up to SQLITE_WRITE_LOCK_WAIT_MS; those tries are not counted as lost races.
  */
 const TAKE_SQLITE_WRITE_LOCK = 'update mikro_orm_migrations set id = id where 0';
+const SQLITE_LOCK_TRY_MS = 20;
+const SQLITE_WRITE_LOCK_WAIT_MS = 15_000;
+
+/** The SQLite write lock was not free within one short try; the transaction has been rolled back. */
+class WriteLockBusy extends Error {
+  constructor(cause: unknown) {
+    super('the SQLite write lock is held by another process', { cause });
+  }
+}
 
 /**
  * Lost races: PostgreSQL deadlock (40P01), serialization failure (40001) and lock not available (55P03, under
@@ -66,15 +80,26 @@ export function isLostRace(error: unknown): boolean {
  */
 export async function inTransaction<T>(em: EntityManager, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+  let lockWaitUntil: number | undefined;
   for (let attempt = 1; ; attempt++) {
     const tasks: Array<() => Promise<unknown> | unknown> = [];
     let result: T;
     try {
       result = await em.fork().transactional(async (txEm) => {
-        if (txEm.getPlatform() instanceof BetterSqlitePlatform) await txEm.getConnection().execute(TAKE_SQLITE_WRITE_LOCK, [], 'run', txEm.getTransactionContext());
+        if (txEm.getPlatform() instanceof BetterSqlitePlatform) await takeSqliteWriteLock(txEm);
         return work({ em: txEm, afterCommit: (task) => tasks.push(task) });
       });
     } catch (error) {
+      if (error instanceof WriteLockBusy) {
+        lockWaitUntil ??= Date.now() + SQLITE_WRITE_LOCK_WAIT_MS;
+        if (Date.now() >= lockWaitUntil) {
+          logger.warn(`transaction gave up after waiting ${SQLITE_WRITE_LOCK_WAIT_MS} ms for the SQLite write lock`);
+          throw new DatabaseBusyError();
+        }
+        attempt--;
+        await sleep(5 + Math.random() * 20);
+        continue;
+      }
       const lost = isLostRace(error);
       if (!lost && !options.retryOn?.(error)) throw error;
       if (attempt >= attempts) {
@@ -100,8 +125,26 @@ export function lockItem(em: EntityManager, itemId: string): Promise<Item | null
   return em.findOne(Item, { id: itemId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
 }
 
+/** Takes the write lock with a short synchronous wait; the connection's own busy_timeout is put back either way. */
+async function takeSqliteWriteLock(txEm: EntityManager): Promise<void> {
+  const connection = txEm.getConnection();
+  const context = txEm.getTransactionContext();
+  await connection.execute(`pragma busy_timeout = ${SQLITE_LOCK_TRY_MS}`, [], 'run', context);
+  try {
+    await connection.execute(TAKE_SQLITE_WRITE_LOCK, [], 'run', context);
+  } catch (error) {
+    throw isLostRace(error) ? new WriteLockBusy(error) : error;
+  } finally {
+    await connection.execute(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, [], 'run', context);
+  }
+}
+
 /** 10–20 ms, then 20–40 ms, … up to 320–640 ms: the winner's transaction is usually done within the first. */
 function backoff(attempt: number): Promise<void> {
   const base = 10 * 2 ** Math.min(attempt - 1, 5);
-  return new Promise((resolve) => setTimeout(resolve, base + Math.random() * base));
+  return sleep(base + Math.random() * base);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -32,18 +32,26 @@ describe('inTransaction', () => {
     const runs: string[] = [];
     const committed: string[] = [];
     if (sqlite()) {
-      // Another process's writer holds the file past busy_timeout (5 s): the first run's opening write fails with
-      // SQLITE_BUSY before the work starts, and the second one gets the lock once the writer commits.
+      // Another process's writer holds the file for 6 s, past the connection's busy_timeout (5 s): the helper keeps
+      // trying for the write lock before the work starts, and the work runs once, when the writer has committed.
       const holder = sqliteProcess(t.config.database.sqlitePath!, "db.exec('BEGIN IMMEDIATE'); say('locked'); setTimeout(() => db.exec('COMMIT'), 6000);");
       await holder.said('locked');
       const started = Date.now();
+      // better-sqlite3 waits out a busy file synchronously: the process must stay free to serve meanwhile.
+      let longestPause = 0;
+      let tick = Date.now();
+      const ticker = setInterval(() => {
+        longestPause = Math.max(longestPause, Date.now() - tick);
+        tick = Date.now();
+      }, 10);
       const done = await inTransaction(em, async (tx) => {
         runs.push('writer');
         await lockItem(tx.em, ids[0]);
         tx.afterCommit(() => committed.push('writer'));
         return 'done';
-      });
+      }).finally(() => clearInterval(ticker));
       expect(Date.now() - started).toBeGreaterThan(5_000);
+      expect(longestPause).toBeLessThan(500);
       await holder.exited;
       expect(done).toBe('done');
     } else {

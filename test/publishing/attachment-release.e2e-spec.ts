@@ -150,6 +150,16 @@ describe('attachments in releases: signed channel downloads, recall, reviewer do
       ['channel:wechat', 'wechat', 1, sha256(DATA)],
     ]);
     expect(events[0].data).toMatchObject({ revision: 1, filename: NOTICE_NAME, size: NOTICE.length });
+
+    // A HEAD (a link checker, a proxy) is checked like a download and answered with its headers, but downloads nothing.
+    const head = await t.http.head(released.portal[1].url.slice(base.length));
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(DATA.length));
+    expect(head.headers.etag).toBe(`"${sha256(DATA)}"`);
+    const headOfReviewer = await t.http.head(`/api/v1/items/${itemId}/revisions/1/attachments/0`).set('Authorization', `Bearer ${tokens.filler}`);
+    expect(headOfReviewer.status).toBe(200);
+    expect((await t.http.head(`/api/v1/items/${itemId}/revisions/1/attachments/0`)).status).toBe(401);
+    expect(await downloads(itemId)).toHaveLength(events.length);
   });
 
   it('refuses another channel\'s signature, a tampered index or expiry, and an expired link with 403', async () => {

@@ -54,7 +54,11 @@ export class AttachmentDownloadsService {
     private readonly views: ItemViewService,
   ) {}
 
-  async forChannel(link: ChannelLinkRequest, now = new Date()): Promise<AttachmentFile> {
+  /**
+   * `recorded` is false for a HEAD request: every check runs, the bytes are verified, and no download is put on the
+   * record, since none was made.
+   */
+  async forChannel(link: ChannelLinkRequest, recorded = true, now = new Date()): Promise<AttachmentFile> {
     const claims = parseAttachmentLink(link);
     if (!claims) throw new DomainError('forbidden', REFUSED);
     const em = this.em.fork();
@@ -76,6 +80,7 @@ export class AttachmentDownloadsService {
     }
     const attachment = await this.attachmentAt(em, revision, claims.index);
     const file = await this.bytesOf(em, attachment);
+    if (!recorded) return file;
     await inTransaction(this.em, async ({ em: tx }) => {
       // Shared lock on the item, taken before the audit head as a recall takes them: a recall that commits first is seen here.
       const item = await tx.findOneOrFail(Item, { id: claims.itemId }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
@@ -91,13 +96,14 @@ export class AttachmentDownloadsService {
   }
 
   /** The same reach as the item view: another unit's reviewer hears "not found", as for an item that does not exist. */
-  async forReviewer(user: UserPrincipal, itemId: string, revisionNumber: number, index: number): Promise<AttachmentFile> {
+  async forReviewer(user: UserPrincipal, itemId: string, revisionNumber: number, index: number, recorded = true): Promise<AttachmentFile> {
     const em = this.em.fork();
     const item = await this.views.loadVisible(user, itemId, em);
     const revision = await em.findOne(Revision, { item, number: revisionNumber });
     if (!revision) throw new DomainError('not_found', `item ${itemId} has no revision ${revisionNumber}`);
     const attachment = await this.attachmentAt(em, revision, index);
     const file = await this.bytesOf(em, attachment);
+    if (!recorded) return file;
     await inTransaction(this.em, ({ em: tx }) =>
       this.audit.append(tx, {
         actor: auditActor(user),

@@ -7,6 +7,8 @@ import { actorOf, UserPrincipal } from '../auth/principal';
 import { dateParam, isPostgres, rawDate, rawJson } from '../audit/raw-sql';
 import { countBy } from '../scan/scan.service';
 import { ItemListQueryDto, ListSort } from './dto/item-list-query.dto';
+import { categoryCounts } from './hit-counts';
+import type { HitGroup } from './hit-groups';
 import { ftsQuery, searchTerms, SELECTIVE_MATCHES, whereText } from './item-search';
 import { queueScope } from './queue-scope';
 import { DeadlinesService } from '../deadlines/deadlines.service';
@@ -116,7 +118,11 @@ export class ItemListService {
       .leftJoin('scans as s', 's.revision_id', 'r.id')
       // The unit's own items only; another unit's never appear, whatever the filters say.
       .where(SORT_KEYS[sort].unit, user.unitId)
-      .select('i.id', 'i.external_id', 'i.state', 'i.revision', 'i.channels', 'i.author', 'i.state_changed_at', 't.title', 't.submitted_at', 'u.code as unit_code', 'c.name as client_name', 's.verdict', 's.hits');
+      .select('i.id', 'i.external_id', 'i.state', 'i.revision', 'i.channels', 'i.author', 'i.state_changed_at', 't.title', 't.submitted_at', 'u.code as unit_code', 'c.name as client_name', 's.verdict')
+      // Counts come from the groups of the summary stored with the scan; the full hits column (megabytes for a large
+      // document) only for a scan stored before summaries were.
+      .select(knex.raw(postgres ? "s.hit_summary -> 'groups' as hit_groups" : "json_extract(s.hit_summary, '$.groups') as hit_groups"))
+      .select(knex.raw('case when s.hit_summary is null then s.hits end as hits'));
 
     let states: ItemState[] | undefined = query.state ? [...new Set(query.state.split(',').map((s) => s.trim() as ItemState))] : undefined;
     if (query.level) states = (states ?? [...ITEM_STATES]).filter((s) => statesOfLevel(query.level!).includes(s));
@@ -177,6 +183,7 @@ export class ItemListService {
 
 function toRow(row: Row): Omit<ItemListRow, 'dueAt' | 'overdue'> {
   const state = row.state as ItemState;
+  const groups = row.hit_groups == null ? null : rawJson<Array<Pick<HitGroup, 'category' | 'count'>>>(row.hit_groups);
   const hits = row.hits == null ? [] : rawJson<Hit[]>(row.hits);
   const author = row.author == null ? null : rawJson<{ name?: string } | null>(row.author);
   return {
@@ -187,7 +194,7 @@ function toRow(row: Row): Omit<ItemListRow, 'dueAt' | 'overdue'> {
     level: waitingLevel(state),
     revision: Number(row.revision),
     verdict: (row.verdict as Verdict | null) ?? null,
-    hitCounts: countBy(hits.map((h) => h.category)),
+    hitCounts: groups ? categoryCounts(groups) : countBy(hits.map((h) => h.category)),
     submitter: row.client_name as string,
     author: author?.name ?? null,
     channels: rawJson<string[]>(row.channels),

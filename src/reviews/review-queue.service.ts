@@ -6,10 +6,10 @@ import { ClaimsService, ClaimView } from '../claims/claims.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
+import { categoryCountsOf } from '../items/hit-counts';
 import { Scan } from '../items/entities/scan.entity';
 import { QueueCursor } from '../items/item.repository';
 import { actingLevel, queueScope } from '../items/queue-scope';
-import { countBy } from '../scan/scan.service';
 
 export interface QueueEntry {
   id: string;
@@ -52,7 +52,9 @@ export class ReviewQueueService {
     const page = await em.getRepository(Item).page(scope.unitId, scope.states, limit + 1, cursor ? decodeCursor(cursor) : undefined, scope.barred);
     const items = page.slice(0, limit);
     const revisions = items.length ? await em.find(Revision, { $or: items.map((i) => ({ item: i.id, number: i.revision })) }) : [];
-    const scans = revisions.length ? await em.find(Scan, { revision: { $in: revisions.map((r) => r.id) } }) : [];
+    // The summary stored with each scan, not its hits column, which a large document makes megabytes long.
+    const scans = revisions.length ? await em.find(Scan, { revision: { $in: revisions.map((r) => r.id) } }, { fields: ['revision', 'verdict', 'hitSummary'], disableIdentityMap: true }) : [];
+    const countsOf = await categoryCountsOf(em, scans);
     const revisionOf = new Map(revisions.map((r) => [r.item.id, r]));
     const scanOf = new Map(scans.map((s) => [s.revision.id, s]));
     const dueOf = await this.deadlines.openFor(em, items);
@@ -68,7 +70,7 @@ export class ReviewQueueService {
         level: actingLevel(item.state),
         revision: item.revision,
         verdict: scan?.verdict ?? null,
-        hitCounts: countBy((scan?.hits ?? []).map((h) => h.category)),
+        hitCounts: (scan && countsOf.get(scan.id)) ?? {},
         submittedAt: revision?.createdAt ?? item.createdAt,
         waitingSince: item.stateChangedAt,
         dueAt: dueOf.get(item.id)?.dueAt ?? null,

@@ -53,6 +53,13 @@ describe('hit summaries stored with each scan', () => {
     expect(listed.sql.filter((q) => READS_HITS.test(q))).toEqual([]);
     expect(listed.result.body.revisions[0].hitCount).toBe(131);
     expect((await get(`${id}/revisions/1`)).body.scan).toEqual(scan);
+    // The queue and the items list count every hit by category from the summary's groups, not the 50 shown per rule.
+    const counts = { 'personal-info': 130, 'process-info': 1 };
+    const queued = await recording(() => t.http.get('/api/v1/reviews/queue').set('Authorization', `Bearer ${token}`).expect(200));
+    expect(queued.sql.filter((q) => READS_HITS.test(q))).toEqual([]);
+    expect(queued.result.body.items.find((e: { id: string }) => e.id === id).hitCounts).toEqual(counts);
+    const listRow = async () => (await t.http.get('/api/v1/items').set('Authorization', `Bearer ${token}`).expect(200)).body.items.find((e: { id: string }) => e.id === id);
+    expect((await listRow()).hitCounts).toEqual(counts);
 
     // A scan stored before summaries were: the view is made from the full column, the same as one made when stored.
     await t.orm.em.fork().nativeUpdate(Scan, { id: stored.id }, { hitSummary: null });
@@ -60,6 +67,8 @@ describe('hit summaries stored with each scan', () => {
     expect(old.sql.filter((q) => READS_HITS.test(q))).toHaveLength(1);
     expect(old.result.body.scan).toEqual(scan);
     expect((await get(`${id}/revisions`)).body.revisions[0].hitCount).toBe(131);
+    expect((await t.http.get('/api/v1/reviews/queue').set('Authorization', `Bearer ${token}`).expect(200)).body.items.find((e: { id: string }) => e.id === id).hitCounts).toEqual(counts);
+    expect((await listRow()).hitCounts).toEqual(counts);
   });
 
   it('takes 通过 with a disposition of every review-level hit, from the view and the group\'s pages, and refuses one short', async () => {

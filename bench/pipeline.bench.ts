@@ -10,18 +10,21 @@ import 'reflect-metadata';
 import { Scanner } from '@clearance/scanner';
 import { MikroORM } from '@mikro-orm/core';
 import { Job, Queue, Worker } from 'bullmq';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createHttpApp } from '../src/app.factory';
 import { runCli } from '../src/cli';
-import { AppConfig } from '../src/config/env.schema';
+import { AppConfig, loadConfig } from '../src/config/env.schema';
 import { preflight } from '../src/preflight';
 import { redisOptions } from '../src/queue/redis-connection';
-import { createTestEnvironment } from '../test/support/test-config';
+import { createTestEnvironment, deleteRedisKeys } from '../test/support/test-config';
 
-const COUNT = Number(process.argv[2] ?? 1000);
+const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1000);
+const CRASH = process.argv.includes('--crash');
 const CONCURRENCY = 32;
 
 function bodyFor(i: number): string {
@@ -34,8 +37,11 @@ interface Run {
   latencies: number[];
 }
 
-/** COUNT submissions from CONCURRENCY clients, then waits until `done()` says every item reached awaiting_filler. */
-async function drive(url: string, headers: Record<string, string>, done: () => Promise<boolean>): Promise<Run> {
+/**
+ * COUNT submissions from CONCURRENCY clients, then waits until `done()` says every item reached awaiting_filler.
+ * `midway`, if given, is run by the client that takes the middle item, while the others go on submitting.
+ */
+async function drive(url: string, headers: Record<string, string>, done: () => Promise<boolean>, midway?: () => Promise<void>, tag = 'bench'): Promise<Run> {
   const latencies: number[] = [];
   const t0 = performance.now();
   let next = 0;
@@ -43,11 +49,12 @@ async function drive(url: string, headers: Record<string, string>, done: () => P
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < COUNT) {
         const i = next++;
+        if (midway && i === Math.floor(COUNT / 2)) await midway();
         const started = performance.now();
         const response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ externalId: `bench-${i}`, unit: 'u1', title: `通知${i}`, body: bodyFor(i), format: 'text', channels: ['portal'] }),
+          body: JSON.stringify({ externalId: `${tag}-${i}`, unit: 'u1', title: `通知${i}`, body: bodyFor(i), format: 'text', channels: ['portal'] }),
         });
         if (response.status !== 202) throw new Error(`submit ${i}: ${response.status} ${await response.text()}`);
         await response.arrayBuffer();
@@ -206,6 +213,60 @@ async function service(config: AppConfig, apiKey: string): Promise<Run> {
   return run;
 }
 
+interface CrashRun extends Run {
+  killedAtMs: number;
+  items: number;
+  revisions: number;
+  scans: number;
+  scannedRevisions: number;
+}
+
+/** The worker as its own process (the built service, dist/src/main.js), as `npm run start:worker` runs it. */
+function startWorker(env: Record<string, string>): { child: ChildProcess; exited: Promise<unknown> } {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], { env: { PATH: process.env.PATH ?? '', ...env, ROLE: 'worker' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+}
+
+const CRASH_ITEMS = "i.external_id like 'crash-%'";
+
+async function crashed(env: Record<string, string>, apiKey: string): Promise<CrashRun> {
+  const workerEnv = { ...env, RECONCILE_INTERVAL_MS: '1000' };
+  const config = loadConfig({ ...workerEnv, ROLE: 'api' });
+  const app = await createHttpApp(config);
+  await app.listen(0, '127.0.0.1');
+  const em = app.get(MikroORM).em.fork();
+  const connection = em.getConnection();
+  let worker = startWorker(workerEnv);
+  let killedAtMs = 0;
+  const t0 = performance.now();
+  const run = await drive(
+    `${await app.getUrl()}/api/v1/items`,
+    { 'x-api-key': apiKey },
+    async () => Number((await connection.execute("select count(*) as n from items where state = 'awaiting_filler' and external_id like 'crash-%'"))[0].n) >= COUNT,
+    async () => {
+      killedAtMs = performance.now() - t0;
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      await deleteRedisKeys(config.redis.url, `${config.queue.prefix}:*`);
+      worker = startWorker(workerEnv);
+    },
+    'crash',
+  );
+  worker.child.kill('SIGTERM');
+  await worker.exited;
+  const count = async (sql: string) => Number((await connection.execute(sql))[0].n);
+  const result: CrashRun = {
+    ...run,
+    killedAtMs,
+    items: await count(`select count(*) as n from items i where ${CRASH_ITEMS}`),
+    revisions: await count(`select count(*) as n from revisions r join items i on i.id = r.item_id where ${CRASH_ITEMS}`),
+    scans: await count(`select count(*) as n from scans s join revisions r on r.id = s.revision_id join items i on i.id = r.item_id where ${CRASH_ITEMS}`),
+    scannedRevisions: await count(`select count(distinct s.revision_id) as n from scans s join revisions r on r.id = s.revision_id join items i on i.id = r.item_id where ${CRASH_ITEMS}`),
+  };
+  await app.close();
+  return result;
+}
+
 async function main(): Promise<void> {
   // The same scratch database and queue prefix the tests use, dropped at the end.
   const scratch = await createTestEnvironment({ LOG_LEVEL: 'warn' });
@@ -232,6 +293,14 @@ async function main(): Promise<void> {
   console.log(row('baseline: node:http + driver + BullMQ', baseline));
   console.log(row('Clearance', clearance));
   console.log(`Clearance / baseline: submit ${(baseline.submitMs / clearance.submitMs).toFixed(2)}, submit → awaiting_filler ${(baseline.totalMs / clearance.totalMs).toFixed(2)}`);
+  if (CRASH) {
+    const c = await crashed(scratch.env, apiKey);
+    console.log(row('Clearance, split, worker SIGKILLed + Redis keys deleted at half', c));
+    console.log(
+      `  killed at ${(c.killedAtMs / 1000).toFixed(1)} s; items ${c.items}, revisions ${c.revisions}, scans ${c.scans} of ${c.scannedRevisions} revisions: ` +
+        `${COUNT - c.items} lost, ${c.scans - c.scannedRevisions} scanned twice`,
+    );
+  }
   await scratch.cleanup();
 }
 

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { PageQueryDto } from '../../http/page-query.dto';
 import { ITEM_STATES } from '@clearance/workflow';
 import { CATEGORIES } from '@clearance/scanner';
 import { IsReportBoundInRange } from '../../http/service-dates';
@@ -20,7 +20,7 @@ function isStateList(value: unknown): boolean {
  * GET /api/v1/items: the unit's items, filtered and paged. `from`/`to` bound the current revision's submission
  * time (submittedAt): dates are whole days in UTC+8 (`to` included), timestamps need a zone (`to` excluded).
  */
-export class ItemListQueryDto {
+export class ItemListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(LIST_VIEWS, { message: `view must be one of ${LIST_VIEWS.join(', ')}` })
   view?: ListView;
@@ -74,13 +74,6 @@ export class ItemListQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 
   @IsOptional()
   @IsString()

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { PageQueryDto } from '../../http/page-query.dto';
 import { isServiceInstant } from '../../http/service-dates';
 
 /** A cursor this service returned: base64url JSON {at, id} naming an instant the databases can compare with. */
@@ -15,14 +15,7 @@ function isQueueCursor(value: unknown): boolean {
   }
 }
 
-export class QueueQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
+export class QueueQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -10,6 +10,7 @@ import { lexiconVersion } from './lexicon/lexicon-version';
 import { joinedWindow } from './normalize/joined-window';
 import { matchStart, normalizeAndMatch, sourceEnd, sourceStart, type NormalizedText, type UnitScratch } from './normalize/normalizer';
 import { KEYWORD_RULES, NUMBER_RULES, rulesVersionOf } from './rules/all-rules';
+import { RULE_SAMPLES } from './rules/all-rules.samples';
 import { findNumbers, type NumberHit } from './rules/number-spans';
 import type { RuleContext } from './rules/rule';
 import { SCAN_PIECES_VERSION, scanAttachment, scanHtmlSegments } from './scan-pieces';
@@ -45,6 +46,7 @@ const CACHE_SIZE = 4;
 /** Attachment text that feeds the summary keywords (jieba reads ~1 MB/s). */
 const KEYWORD_ATTACHMENT_CHARS = 100_000;
 const compiledCache = new Map<string, CompiledLexicon>();
+let warmedUp = false;
 
 const CATEGORY_NAME: Record<Category, string> = {
   'classified-marking': '国家秘密标志',
@@ -95,7 +97,14 @@ export class Scanner {
     const lists = [...(opts.includeDefault === false ? [] : [defaultLexicon()]), ...(opts.lexicons ?? [])];
     const allow = globalAllowList();
     const rulesVersion = rulesVersionOf([...KEYWORD_RULES, ...NUMBER_RULES], `${allow.join('\n')}\n${SCAN_PIECES_VERSION}`);
-    return new Scanner(compiledFor(mergeEntries(lists), allow, rulesVersion), rulesVersion, opts.keywords ?? 8);
+    const scanner = new Scanner(compiledFor(mergeEntries(lists), allow, rulesVersion), rulesVersion, opts.keywords ?? 8);
+    if (!warmedUp) {
+      // Once per process: candidates() and the rules run whole before a big text makes the optimiser compile them
+      // mid-loop; compiled without feedback for the code after the loop, they would deoptimise there on every scan.
+      warmedUp = true;
+      scanner.matchText(Object.values(RULE_SAMPLES).flatMap((s) => s.positives).join('\n'));
+    }
+    return scanner;
   }
 
   scan(input: ScanInput): ScanResult {

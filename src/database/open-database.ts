@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AppConfig } from '../config/env.schema';
 import { ormOptions } from './orm-options';
-import { isLostRace } from './transaction';
+import { isLostRace } from './lost-race';
 
 export class DatabaseUnavailableError extends Error {}
 

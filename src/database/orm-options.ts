@@ -9,6 +9,7 @@ import { secretsExtension } from '../auth/secrets/sealed-types';
 import { AppConfig } from '../config/env.schema';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-timeouts';
 
 /** One set of entities and migrations; the driver follows DATABASE_URL. */
 export function ormOptions(config: AppConfig): Options {
@@ -56,8 +57,6 @@ export function ormOptions(config: AppConfig): Options {
   } as Options;
 }
 
-/** How long a statement outside inTransaction's lock taking waits for another process's writer (synchronously). */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const PG_LOCK_TIMEOUT_MS = 10_000;
 const PG_IDLE_IN_TRANSACTION_MS = 60_000;
 

@@ -1,9 +1,12 @@
 import { BetterSqlitePlatform } from '@mikro-orm/better-sqlite';
-import { DeadlockException, EntityManager, LockMode, LockWaitTimeoutException } from '@mikro-orm/core';
+import { EntityManager, LockMode } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@clearance/workflow';
 import { Item } from '../items/entities/item.entity';
-import { SQLITE_BUSY_TIMEOUT_MS } from './orm-options';
+import { isLostRace } from './lost-race';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-timeouts';
+
+export { isLostRace };
 
 /** The work of one transaction, and what to do once it has committed (enqueue jobs, wake workers). */
 export interface Tx {
@@ -51,18 +54,6 @@ class WriteLockBusy extends Error {
   }
 }
 
-/**
- * Lost races: PostgreSQL deadlock (40P01), serialization failure (40001) and lock not available (55P03, under
- * NOWAIT or a lock_timeout); SQLite busy or locked. MikroORM converts the first two and SQLite's "database is
- * locked" into DeadlockException and LockWaitTimeoutException, but not errors raised by BEGIN or COMMIT, which
- * knex issues itself; those keep only the driver's code.
- */
-export function isLostRace(error: unknown): boolean {
-  if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return code === '40P01' || code === '40001' || code === '55P03' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
-}
 
 /**
  * Runs `work` in a transaction on a fresh fork, then the after-commit tasks. A run that loses a race is rolled

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '../config/env.schema';
 import { ormOptions } from './orm-options';
 import { isLostRace } from './lost-race';
@@ -47,7 +48,7 @@ export async function migrate(orm: MikroORM): Promise<void> {
         return;
       } catch (error) {
         if (!lostMigrationRace(error) || Date.now() > giveUpAt) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+        await sleep(50 + Math.random() * 200);
       }
     }
   }

@@ -1,12 +1,11 @@
 import { BetterSqlitePlatform } from '@mikro-orm/better-sqlite';
 import { EntityManager, LockMode } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError } from '@clearance/workflow';
 import { Item } from '../items/entities/item.entity';
 import { isLostRace } from './lost-race';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-timeouts';
-
-export { isLostRace };
 
 /** The work of one transaction, and what to do once it has committed (enqueue jobs, wake workers). */
 export interface Tx {
@@ -53,7 +52,6 @@ class WriteLockBusy extends Error {
     super('the SQLite write lock is held by another process', { cause });
   }
 }
-
 
 /**
  * Runs `work` in a transaction on a fresh fork, then the after-commit tasks. A run that loses a race is rolled
@@ -134,8 +132,4 @@ async function takeSqliteWriteLock(txEm: EntityManager): Promise<void> {
 function backoff(attempt: number): Promise<void> {
   const base = 10 * 2 ** Math.min(attempt - 1, 5);
   return sleep(base + Math.random() * base);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import type { AuditEvent } from './audit-event.entity';
-import { AuditAlgorithm, CoveredRow, eventHash, GENESIS_HASH } from './audit-hash';
+import { AuditAlgorithm, CoveredRow, EventContent, eventHash, GENESIS_HASH } from './audit-hash';
 import { coverKey, flushingItemRecords, isFlushingNewItem, ItemRecord, recordHash, storedItemRecords } from './item-records';
-import { isPostgres, rawJson, sql } from './raw-sql';
+import { dateParam, isPostgres, rawJson, sql } from './raw-sql';
 
 const algorithms = new WeakMap<AuditEvent, AuditAlgorithm>();
 
@@ -65,11 +65,40 @@ async function lockHead(em: EntityManager, chain: string): Promise<Head | undefi
 }
 
 async function newRows(em: EntityManager, algorithm: AuditAlgorithm, itemId: string, covered: Set<string>, stored: boolean): Promise<CoveredRow[]> {
-  const records = new Map<string, ItemRecord>();
-  if (stored) for (const record of (await storedItemRecords(em, [itemId])).get(itemId) ?? []) records.set(coverKey(record), record);
-  for (const record of flushingItemRecords(em, itemId)) records.set(coverKey(record), record);
-  return [...records.entries()]
+  const records: ItemRecord[] = stored ? ((await storedItemRecords(em, [itemId])).get(itemId) ?? []) : [];
+  return coversOf(algorithm, itemId, [...records, ...flushingItemRecords(em, itemId)], covered);
+}
+
+/** The rows among `records` that no earlier event covered, in key order, each with its hash (a later record of a key wins). */
+function coversOf(algorithm: AuditAlgorithm, itemId: string, records: Iterable<ItemRecord>, covered: Set<string>): CoveredRow[] {
+  const byKey = new Map<string, ItemRecord>();
+  for (const record of records) byKey.set(coverKey(record), record);
+  return [...byKey.entries()]
     .filter(([key]) => !covered.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, record]) => ({ kind: record.kind, key: record.key, hash: recordHash(algorithm, itemId, record) }));
+}
+
+export type FirstEvent = Omit<EventContent, 'position' | 'covers'> & { itemId: string };
+
+/**
+ * The first event of an item that was inserted with plain statements rather than through a flush (the intake's
+ * path for a new item, see items/new-item.ts): starts the item's chain at position 1, covering `records`, with
+ * the hash and head sealEvent would have written. Throws if the chain exists: the item was not new.
+ */
+export async function insertFirstEvent(em: EntityManager, algorithm: AuditAlgorithm, event: FirstEvent, records: ItemRecord[]): Promise<void> {
+  const covers = coversOf(algorithm, event.itemId, records, new Set());
+  const hash = eventHash(algorithm, GENESIS_HASH, { ...event, position: 1, covers });
+  const started = await sql(em, 'insert into audit_heads (chain, position, last_hash, covered) values (?, 1, ?, ?) on conflict (chain) do nothing returning chain', [
+    event.chain, hash, JSON.stringify(covers.map(coverKey)),
+  ]);
+  if (started.length === 0) throw new Error(`the audit chain ${event.chain} exists already: its item is not new`);
+  await sql(
+    em,
+    'insert into audit_events (at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',
+    [
+      dateParam(em, event.at), event.actor, event.action, event.itemId, event.fromState ?? null, event.toState ?? null, JSON.stringify(event.data),
+      event.chain, JSON.stringify(covers), algorithm, GENESIS_HASH, hash,
+    ],
+  );
 }

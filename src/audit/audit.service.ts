@@ -4,7 +4,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { AuditEvent } from './audit-event.entity';
 import { AuditAlgorithm } from './audit-hash';
-import { markForSealing } from './audit-seal';
+import { insertFirstEvent, markForSealing } from './audit-seal';
+import { revisionRecord } from './item-records';
 
 export interface AuditInput {
   actor: string;
@@ -49,6 +50,16 @@ export class AuditService {
     markForSealing(event, this.algorithm);
     em.persist(event);
     return event;
+  }
+
+  /**
+   * The first event of a new item whose rows were written with plain inserts in this transaction (the intake's fast
+   * path): it starts the item's chain and covers the item's first revision, exactly as `append` would at a flush.
+   */
+  async appendFirstOfItem(em: EntityManager, input: AuditInput & { itemId: string }, revision: { contentHash: string; attachmentCount: number }): Promise<void> {
+    if (!em.isInTransaction()) throw new Error('audit events are written inside the transaction of the change they record');
+    const event = { at: new Date(), actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input) };
+    await insertFirstEvent(em, this.algorithm, event, [revisionRecord(1, revision.contentHash, revision.attachmentCount)]);
   }
 
   itemHistory(em: EntityManager, itemId: string): Promise<AuditEvent[]> {

@@ -29,7 +29,8 @@ export function coverKey(row: Pick<CoveredRow, 'kind' | 'key'>): string {
   return `${row.kind}:${row.key}`;
 }
 
-function revisionRecord(number: number, contentHash: string, attachmentCount: number): ItemRecord {
+/** A revision as its item's chain covers it. */
+export function revisionRecord(number: number, contentHash: string, attachmentCount: number): ItemRecord {
   return { kind: 'revision', key: String(number), fields: { number, contentHash, attachmentCount } };
 }
 

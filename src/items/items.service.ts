@@ -3,10 +3,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { clientMaySubmitFor, DomainError } from '@clearance/workflow';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { ReceivedFile } from '../attachments/attachment-upload';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { assertCallbackUrlReachable } from '../auth/callback-origins';
 import { ApiClient } from '../auth/entities/api-client.entity';
+import { ClientUnit, clientUnits } from '../auth/client-units';
 import { clientUpdateHint } from '../auth/operator-hint';
 import { Unit } from '../auth/entities/unit.entity';
 import { auditActor, ClientPrincipal, Principal } from '../auth/principal';
@@ -19,6 +21,7 @@ import { SubmitItemDto } from './dto/submit-item.dto';
 import { Item } from './entities/item.entity';
 import { Revision } from './entities/revision.entity';
 import { ItemTransitions } from './item-transitions.service';
+import { insertNewItem, NewItem } from './new-item';
 import { AttachmentPartsView, ItemView, ItemViewService } from './item-view.service';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -80,14 +83,9 @@ export class ItemsService {
     assertSubmittable(dto);
     const em = this.em.fork();
     // Read now, not from the principal: the operator's change of a client's units or origins applies at once.
-    const registered = await em.findOneOrFail(ApiClient, { id: client.clientId }, { populate: ['units'] });
-    // The unit is among the client's in the usual case; only a refusal needs to look further.
-    const unit = registered.units.getItems().find((u) => u.code === dto.unit) ?? (await em.findOne(Unit, { code: dto.unit }));
-    if (!unit) throw new DomainError('unprocessable', `unit "${dto.unit}" does not exist`, 'unit');
-    if (!clientMaySubmitFor({ unitIds: registered.units.getIdentifiers() }, unit.id)) {
-      throw new DomainError('forbidden', `API client ${registered.name} is not registered for unit ${unit.code}; ${clientUpdateHint(registered.name, '--unit', unit.code)}`, 'unit');
-    }
-    if (dto.callbackUrl !== undefined) await assertCallbackUrlReachable(registered, dto.callbackUrl, this.outbound);
+    const units = await clientUnits(em, client.clientId);
+    const unit = units.find((u) => u.code === dto.unit) ?? (await this.refuseUnit(em, client, units, dto.unit));
+    if (dto.callbackUrl !== undefined) await assertCallbackUrlReachable(await em.findOneOrFail(ApiClient, { id: client.clientId }), dto.callbackUrl, this.outbound);
     const channels = dto.channels;
     // Another unit's channels are reported as unknown: a CMS learns nothing of what other units have.
     const unknown = await this.channelCheck(channels, unit.id);
@@ -95,12 +93,25 @@ export class ItemsService {
     const uploads = this.attachments.uploads(dto.attachments, files);
     const hash = contentHash({ title: dto.title, body: dto.body, format: dto.format, attachments: uploads });
     const actor = auditActor(client);
+    const submitted = { revision: 1, contentHash: hash, externalId: dto.externalId, unit: unit.code };
 
     // Two identical submissions racing both try to insert; the loser runs again and finds the winner's item.
     return inTransaction(
       this.em,
       async (tx) => {
         const { em } = tx;
+        if (uploads.length === 0) {
+          const id = randomUUID();
+          const item: NewItem = {
+            id, revisionId: randomUUID(), clientId: client.clientId, externalId: dto.externalId, unitId: unit.id, channels, author: dto.author ? { ...dto.author } : null,
+            callbackUrl: dto.callbackUrl ?? null, title: dto.title, body: dto.body, format: dto.format, contentHash: hash, at: new Date(),
+          };
+          if (await insertNewItem(em, item)) {
+            await this.audit.appendFirstOfItem(em, { actor, action: 'item.submitted', itemId: id, toState: 'submitted', data: submitted }, { contentHash: hash, attachmentCount: 0 });
+            tx.afterCommit(() => this.enqueueScan(id, 1, 0));
+            return { created: true, id, state: 'submitted', revision: 1, contentHash: hash };
+          }
+        }
         // A reference, not the entity loaded above: merging an entity from another fork makes it look dirty.
         const unitRef = em.getReference(Unit, unit.id);
         // The item row first, alone (see inTransaction for the lock order).
@@ -122,7 +133,7 @@ export class ItemsService {
             client: client.clientId, externalId: dto.externalId, unit: unitRef, channels, author: dto.author ? { ...dto.author } : undefined,
             callbackUrl: dto.callbackUrl, state: "submitted",
           });
-          await this.audit.append(em, { actor, action: 'item.submitted', itemId: item.id, toState: 'submitted', data: { revision: 1, contentHash: hash, externalId: dto.externalId, unit: unit.code } });
+          await this.audit.append(em, { actor, action: 'item.submitted', itemId: item.id, toState: 'submitted', data: submitted });
         }
         const created = em.create(Revision, { item, number: item.revision, title: dto.title, body: dto.body, format: dto.format, contentHash: hash });
         // The bytes and their rows commit with the revision, or not at all.
@@ -135,6 +146,16 @@ export class ItemsService {
       },
       { retryOn: (e) => e instanceof UniqueConstraintViolationException },
     );
+  }
+
+  /** Why the client may not submit for `code`: the unit does not exist, or the operator has not registered the client for it. */
+  private async refuseUnit(em: EntityManager, client: ClientPrincipal, units: ClientUnit[], code: string): Promise<never> {
+    const unit = await em.findOne(Unit, { code });
+    if (!unit) throw new DomainError('unprocessable', `unit "${code}" does not exist`, 'unit');
+    if (!clientMaySubmitFor({ unitIds: units.map((u) => u.id) }, unit.id)) {
+      throw new DomainError('forbidden', `API client ${client.name} is not registered for unit ${unit.code}; ${clientUpdateHint(client.name, '--unit', unit.code)}`, 'unit');
+    }
+    throw new Error(`unit ${code} is among the client's units yet was not found among them`);
   }
 
   /** On `extract` when the revision has attachments, else on `scan`; the job id is the same either way. */

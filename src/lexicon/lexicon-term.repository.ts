@@ -1,6 +1,6 @@
 import { EntityManager, EntityRepository } from '@mikro-orm/core';
 import type { LexiconEntry } from '@clearance/scanner';
-import { LexiconRevision } from './entities/lexicon-revision.entity';
+import { sql } from '../audit/raw-sql';
 import type { LexiconTerm } from './entities/lexicon-term.entity';
 
 export class LexiconTermRepository extends EntityRepository<LexiconTerm> {
@@ -23,6 +23,8 @@ export class LexiconTermRepository extends EntityRepository<LexiconTerm> {
 
 /** The lexicon revision as committed now: one primary-key read. */
 export async function readLexiconRevision(em: EntityManager): Promise<number> {
-  const row = await em.fork().findOneOrFail(LexiconRevision, { id: 1 }, { disableIdentityMap: true });
-  return row.revision;
+  // A plain statement: it runs before every scan.
+  const [row] = await sql<{ revision: number | string }>(em, 'select revision from lexicon_revision where id = 1');
+  if (!row) throw new Error('the lexicon_revision row is missing: the migrations have not run');
+  return Number(row.revision);
 }

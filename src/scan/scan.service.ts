@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@clearance/workflow';
 import type { ExtractedDocument } from '@clearance/documents';
-import type { ScanResult } from '@clearance/scanner';
+import type { Format, ScanResult } from '@clearance/scanner';
 import { randomUUID } from 'node:crypto';
 import { AttachmentExtractor } from '../attachments/attachment-extractor';
 import type { ReceivedFile } from '../attachments/attachment-upload';
@@ -16,6 +16,7 @@ import { HitSummary, summarizeHits } from '../items/hit-groups';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { assertBodySize } from '../items/items.service';
 import { inTransaction, lockItem } from '../database/transaction';
+import { sql } from '../audit/raw-sql';
 import { ScannerService } from './scanner.service';
 
 export type ScanOutcome = 'skipped' | 'blocked' | 'awaiting_filler';
@@ -56,9 +57,10 @@ export class ScanService {
     if (!started) return 'skipped';
 
     const em = this.em.fork();
-    const revision = await em.findOneOrFail(Revision, { item: itemId, number: revisionNumber }, { populate: ['body'] });
+    // Plain statements: these reads run for every item, and nothing here is written back.
+    const revision = await readRevision(em, itemId, revisionNumber);
     // A scan stored apart from its transition (as earlier versions did, and a crash could leave) is reused, not redone.
-    const scanned = (await em.findOne(Scan, { revision })) ?? (await this.scanContent(em, revision));
+    const scanned = revision.scanId ? await em.findOneOrFail(Scan, { id: revision.scanId }) : await this.scanContent(em, revision);
     // Made before the transaction: hashing tens of thousands of hits' ids need not hold the item's lock.
     const ready = scanned instanceof Scan ? scanned : { result: scanned, summary: summarizeHits(scanned.hits) };
     return inTransaction(this.em, async (tx) => {
@@ -73,7 +75,7 @@ export class ScanService {
     });
   }
 
-  private async scanContent(em: EntityManager, revision: Revision): Promise<ScanResult> {
+  private async scanContent(em: EntityManager, revision: RevisionToScan): Promise<ScanResult> {
     const attachments = revision.attachmentCount > 0 ? await this.extractAttachments(em, revision) : [];
     return this.scanner.scan({ title: revision.title, body: revision.body, format: revision.format, attachments });
   }
@@ -99,7 +101,7 @@ export class ScanService {
   }
 
   /** One file at a time, each in its own bounded process: only one attachment's bytes are held here at once. */
-  private async extractAttachments(em: EntityManager, revision: Revision): Promise<Array<{ filename: string; document: ExtractedDocument }>> {
+  private async extractAttachments(em: EntityManager, revision: RevisionToScan): Promise<Array<{ filename: string; document: ExtractedDocument }>> {
     const attachments = await this.attachments.listForRevision(em, revision.id);
     const documents = await this.extractor.extractAll(attachments.map((a) => ({ filename: a.filename, read: () => this.attachments.read(em, a.sha256) })));
     return attachments.map((a, k) => ({ filename: a.filename, document: documents[k] }));
@@ -113,13 +115,34 @@ export class ScanService {
       attachments: stored.map((s) => s.summary),
       lexiconVersion: result.lexiconVersion, rulesVersion: result.rulesVersion, durationMs: Math.round(result.durationMs),
     });
-    await em.flush();
     const rows = stored.flatMap((s, attachmentIndex) =>
       s.parts.map((part, partIndex) => ({ id: randomUUID(), scan: scan.id, attachmentIndex, partIndex, location: part.location, text: part.text })),
     );
+    // The parts refer to the scan row, which must be in first; without parts it is inserted with the transition's flush.
+    if (rows.length > 0) await em.flush();
     for (let at = 0; at < rows.length; at += PART_BATCH) await em.insertMany(ScanPart, rows.slice(at, at + PART_BATCH));
     return scan;
   }
+}
+
+interface RevisionToScan {
+  id: string;
+  title: string;
+  body: string;
+  format: Format;
+  attachmentCount: number;
+  /** The scan stored for it already, if any. */
+  scanId: string | null;
+}
+
+async function readRevision(em: EntityManager, itemId: string, number: number): Promise<RevisionToScan> {
+  const [row] = await sql<{ id: string; title: string; body: string; format: Format; attachment_count: number | string; scan_id: string | null }>(
+    em,
+    'select r.id, r.title, r.body, r.format, r.attachment_count, s.id as scan_id from revisions r left join scans s on s.revision_id = r.id where r.item_id = ? and r.number = ?',
+    [itemId, number],
+  );
+  if (!row) throw new Error(`item ${itemId} has no revision ${number}`);
+  return { id: row.id, title: row.title, body: row.body, format: row.format, attachmentCount: Number(row.attachment_count), scanId: row.scan_id };
 }
 
 export function countBy(values: string[]): Record<string, number> {

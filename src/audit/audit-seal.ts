@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditAlgorithm, CoveredRow, EventContent, eventHash, GENESIS_HASH } from './audit-hash';
 import { coverKey, flushingItemRecords, isFlushingNewItem, ItemRecord, recordHash, storedItemRecords } from './item-records';
-import { dateParam, isPostgres, rawJson, sql } from './raw-sql';
+import { isPostgres, rawJson, sql } from './raw-sql';
 
 const algorithms = new WeakMap<AuditEvent, AuditAlgorithm>();
 
@@ -81,24 +81,28 @@ function coversOf(algorithm: AuditAlgorithm, itemId: string, records: Iterable<I
 
 export type FirstEvent = Omit<EventContent, 'position' | 'covers'> & { itemId: string };
 
+/** The two rows that start an item's chain: its head and its first event, sealed as sealEvent would seal them. */
+export interface FirstEventRows {
+  head: { chain: string; lastHash: string; covered: string };
+  /** The audit_events row without `seq`, column by column, timestamps as Dates and JSON as text. */
+  event: {
+    at: Date; actor: string; action: string; item_id: string; from_state: string | null; to_state: string | null; data: string;
+    chain: string; position: 1; covers: string; algorithm: AuditAlgorithm; prev_hash: string; hash: string;
+  };
+}
+
 /**
- * The first event of an item that was inserted with plain statements rather than through a flush (the intake's
- * path for a new item, see items/new-item.ts): starts the item's chain at position 1, covering `records`, with
- * the hash and head sealEvent would have written. Throws if the chain exists: the item was not new.
+ * The first event of an item whose rows are written with plain statements rather than through a flush (the
+ * intake's path for a new item, see items/new-item.ts): position 1 of the item's chain, covering `records`.
  */
-export async function insertFirstEvent(em: EntityManager, algorithm: AuditAlgorithm, event: FirstEvent, records: ItemRecord[]): Promise<void> {
+export function firstEventRows(algorithm: AuditAlgorithm, event: FirstEvent, records: ItemRecord[]): FirstEventRows {
   const covers = coversOf(algorithm, event.itemId, records, new Set());
   const hash = eventHash(algorithm, GENESIS_HASH, { ...event, position: 1, covers });
-  const started = await sql(em, 'insert into audit_heads (chain, position, last_hash, covered) values (?, 1, ?, ?) on conflict (chain) do nothing returning chain', [
-    event.chain, hash, JSON.stringify(covers.map(coverKey)),
-  ]);
-  if (started.length === 0) throw new Error(`the audit chain ${event.chain} exists already: its item is not new`);
-  await sql(
-    em,
-    'insert into audit_events (at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',
-    [
-      dateParam(em, event.at), event.actor, event.action, event.itemId, event.fromState ?? null, event.toState ?? null, JSON.stringify(event.data),
-      event.chain, JSON.stringify(covers), algorithm, GENESIS_HASH, hash,
-    ],
-  );
+  return {
+    head: { chain: event.chain, lastHash: hash, covered: JSON.stringify(covers.map(coverKey)) },
+    event: {
+      at: event.at, actor: event.actor, action: event.action, item_id: event.itemId, from_state: event.fromState ?? null, to_state: event.toState ?? null,
+      data: JSON.stringify(event.data), chain: event.chain, position: 1, covers: JSON.stringify(covers), algorithm, prev_hash: GENESIS_HASH, hash,
+    },
+  };
 }

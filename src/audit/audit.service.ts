@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { AuditEvent } from './audit-event.entity';
 import { AuditAlgorithm } from './audit-hash';
-import { insertFirstEvent, markForSealing } from './audit-seal';
+import { firstEventRows, FirstEventRows, markForSealing } from './audit-seal';
 import { revisionRecord } from './item-records';
 
 export interface AuditInput {
@@ -53,13 +53,13 @@ export class AuditService {
   }
 
   /**
-   * The first event of a new item whose rows were written with plain inserts in this transaction (the intake's fast
-   * path): it starts the item's chain and covers the item's first revision, exactly as `append` would at a flush.
+   * The rows of the first event of a new item whose own rows are written with plain inserts (the intake's path,
+   * items/new-item.ts), to be written in the same transaction or statement: they start the item's chain and
+   * cover its first revision, exactly as `append` would at a flush.
    */
-  async appendFirstOfItem(em: EntityManager, input: AuditInput & { itemId: string }, revision: { contentHash: string; attachmentCount: number }): Promise<void> {
-    if (!em.isInTransaction()) throw new Error('audit events are written inside the transaction of the change they record');
-    const event = { at: new Date(), actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input) };
-    await insertFirstEvent(em, this.algorithm, event, [revisionRecord(1, revision.contentHash, revision.attachmentCount)]);
+  firstEventOfItem(input: AuditInput & { itemId: string; at: Date }, revision: { contentHash: string; attachmentCount: number }): FirstEventRows {
+    const event = { at: input.at, actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input) };
+    return firstEventRows(this.algorithm, event, [revisionRecord(1, revision.contentHash, revision.attachmentCount)]);
   }
 
   itemHistory(em: EntityManager, itemId: string): Promise<AuditEvent[]> {

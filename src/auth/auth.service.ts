@@ -5,9 +5,9 @@ import { DomainError } from '@clearance/workflow';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
-import { sql } from '../audit/raw-sql';
 import { SettingsService } from '../database/settings.service';
 import { hashApiKey } from './api-key';
+import { clientByKey } from './client-units';
 import { User } from './entities/user.entity';
 import { UserSession } from './entities/user-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
@@ -142,9 +142,11 @@ export class AuthService {
   }
 
   async authenticateClient(key: string): Promise<ClientPrincipal> {
-    // A plain statement: every CMS request runs it, and the entity would be thrown away at once.
-    const [client] = key ? await sql<{ id: string; name: string; active: boolean | number }>(this.em, 'select id, name, active from api_clients where key_hash = ?', [hashApiKey(key)]) : [];
+    // One plain statement with the client's units: every CMS request runs it, and a submission needs the units.
+    const rows = key ? await clientByKey(this.em, hashApiKey(key)) : [];
+    const client = rows[0];
     if (!client || !client.active) throw new DomainError('unauthorized', 'the API key is not valid');
-    return { kind: 'client', clientId: client.id, name: client.name };
+    const units = rows.flatMap((r) => (r.unit_id && r.unit_code ? [{ id: r.unit_id, code: r.unit_code }] : []));
+    return { kind: 'client', clientId: client.id, name: client.name, units };
   }
 }

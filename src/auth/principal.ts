@@ -1,8 +1,10 @@
 import type { Actor, Role } from '@clearance/workflow';
+import type { ClientUnit } from './client-units';
 
 /** Who is calling: a CMS by its API key, or a person by their token. */
 export type Principal =
-  | { kind: 'client'; clientId: string; name: string }
+  /** `units`: the units the operator had registered the client for when this request was authenticated. */
+  | { kind: 'client'; clientId: string; name: string; units: ClientUnit[] }
   | { kind: 'user'; userId: string; username: string; roles: Role[]; unitId: string; unitCode: string; sessionId?: string };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;

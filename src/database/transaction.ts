@@ -109,6 +109,25 @@ export async function inTransaction<T>(em: EntityManager, work: (tx: Tx) => Prom
   }
 }
 
+/**
+ * One statement that is atomic by itself (PostgreSQL, outside any transaction), run again after a lost race as
+ * inTransaction runs its work again, without the round trips of BEGIN and COMMIT.
+ */
+export async function retryingStatement<T>(run: () => Promise<T>, attempts = DEFAULT_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      if (attempt >= attempts) {
+        logger.warn(`statement gave up after ${attempt} attempts: ${(error as Error).message}`);
+        throw new DatabaseBusyError();
+      }
+      await backoff(attempt);
+    }
+  }
+}
+
 /** The first lock of a transaction about an item: its row alone, read fresh. Load its relations afterwards, unlocked. */
 export function lockItem(em: EntityManager, itemId: string): Promise<Item | null> {
   return em.findOne(Item, { id: itemId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });

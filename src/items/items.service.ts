@@ -1,6 +1,6 @@
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { clientMaySubmitFor, DomainError } from '@clearance/workflow';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { ReceivedFile } from '../attachments/attachment-upload';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { assertCallbackUrlReachable } from '../auth/callback-origins';
 import { ApiClient } from '../auth/entities/api-client.entity';
-import { ClientUnit, clientUnits } from '../auth/client-units';
+import { ClientUnit } from '../auth/client-units';
 import { clientUpdateHint } from '../auth/operator-hint';
 import { Unit } from '../auth/entities/unit.entity';
 import { auditActor, ClientPrincipal, Principal } from '../auth/principal';
@@ -23,6 +23,8 @@ import { Revision } from './entities/revision.entity';
 import { ItemTransitions } from './item-transitions.service';
 import { insertNewItem, NewItem } from './new-item';
 import { AttachmentPartsView, ItemView, ItemViewService } from './item-view.service';
+
+const logger = new Logger('items');
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -82,8 +84,8 @@ export class ItemsService {
     assertBodySize(dto.body);
     assertSubmittable(dto);
     const em = this.em.fork();
-    // Read now, not from the principal: the operator's change of a client's units or origins applies at once.
-    const units = await clientUnits(em, client.clientId);
+    // As the request's authentication read them: the operator's change of a client's units or origins applies to the next request.
+    const units = client.units;
     const unit = units.find((u) => u.code === dto.unit) ?? (await this.refuseUnit(em, client, units, dto.unit));
     if (dto.callbackUrl !== undefined) await assertCallbackUrlReachable(await em.findOneOrFail(ApiClient, { id: client.clientId }), dto.callbackUrl, this.outbound);
     const channels = dto.channels;
@@ -95,23 +97,26 @@ export class ItemsService {
     const actor = auditActor(client);
     const submitted = { revision: 1, contentHash: hash, externalId: dto.externalId, unit: unit.code };
 
+    if (uploads.length === 0) {
+      const id = randomUUID();
+      const at = new Date();
+      const item: NewItem = {
+        id, revisionId: randomUUID(), clientId: client.clientId, externalId: dto.externalId, unitId: unit.id, channels, author: dto.author ? { ...dto.author } : null,
+        callbackUrl: dto.callbackUrl ?? null, title: dto.title, body: dto.body, format: dto.format, contentHash: hash, at,
+      };
+      const first = this.audit.firstEventOfItem({ actor, action: 'item.submitted', itemId: id, toState: 'submitted', data: submitted, at }, { contentHash: hash, attachmentCount: 0 });
+      if (await insertNewItem(this.em, item, first)) {
+        // As after any commit: a job that could not be queued is the reconciler's to queue (it walks submitted items).
+        await this.enqueueScan(id, 1, 0).catch((error: Error) => logger.warn(`scan job for item ${id} not queued (the reconciler will queue it): ${error.message}`));
+        return { created: true, id, state: 'submitted', revision: 1, contentHash: hash };
+      }
+    }
+
     // Two identical submissions racing both try to insert; the loser runs again and finds the winner's item.
     return inTransaction(
       this.em,
       async (tx) => {
         const { em } = tx;
-        if (uploads.length === 0) {
-          const id = randomUUID();
-          const item: NewItem = {
-            id, revisionId: randomUUID(), clientId: client.clientId, externalId: dto.externalId, unitId: unit.id, channels, author: dto.author ? { ...dto.author } : null,
-            callbackUrl: dto.callbackUrl ?? null, title: dto.title, body: dto.body, format: dto.format, contentHash: hash, at: new Date(),
-          };
-          if (await insertNewItem(em, item)) {
-            await this.audit.appendFirstOfItem(em, { actor, action: 'item.submitted', itemId: id, toState: 'submitted', data: submitted }, { contentHash: hash, attachmentCount: 0 });
-            tx.afterCommit(() => this.enqueueScan(id, 1, 0));
-            return { created: true, id, state: 'submitted', revision: 1, contentHash: hash };
-          }
-        }
         // A reference, not the entity loaded above: merging an entity from another fork makes it look dirty.
         const unitRef = em.getReference(Unit, unit.id);
         // The item row first, alone (see inTransaction for the lock order).

@@ -33,27 +33,52 @@ export async function sealEvent(event: AuditEvent, em: EntityManager): Promise<v
   if (!algorithm) throw new Error('audit events are written through AuditService.append, never created directly');
   // An item this flush creates has no chain and no stored rows yet: one statement (the head's insert) instead of three.
   const newItem = event.itemId !== undefined && isFlushingNewItem(em, event.itemId);
+  const moved = headsMovedBy(em);
   for (let attempt = 1; ; attempt++) {
-    const head = newItem && attempt === 1 ? undefined : await lockHead(em, event.chain);
-    const covers = event.itemId ? await newRows(em, algorithm, event.itemId, head?.covered ?? new Set(), !newItem) : [];
+    // A chain this transaction extended already: its head is locked and known, and the item's stored rows are covered.
+    const known = moved?.get(event.chain);
+    const head = known ?? (newItem && attempt === 1 ? undefined : await lockHead(em, event.chain));
+    const covers = event.itemId ? await newRows(em, algorithm, event.itemId, head?.covered ?? new Set(), !newItem && !known) : [];
     event.position = (head?.position ?? 0) + 1;
     event.prevHash = head?.lastHash ?? GENESIS_HASH;
     event.covers = covers;
     event.algorithm = algorithm;
     event.hash = eventHash(algorithm, event.prevHash, event);
-    const covered = JSON.stringify([...(head?.covered ?? []), ...covers.map(coverKey)]);
+    const coveredKeys = [...(head?.covered ?? []), ...covers.map(coverKey)];
+    const covered = JSON.stringify(coveredKeys);
+    const next: Head = { position: event.position, lastHash: event.hash, covered: new Set(coveredKeys) };
     if (head) {
       await sql(em, 'update audit_heads set position = ?, last_hash = ?, covered = ? where chain = ?', [event.position, event.hash, covered, event.chain]);
+      moved?.set(event.chain, next);
       break;
     }
     const inserted = await sql(em, 'insert into audit_heads (chain, position, last_hash, covered) values (?, ?, ?, ?) on conflict (chain) do nothing returning chain', [
       event.chain, event.position, event.hash, covered,
     ]);
-    if (inserted.length > 0) break;
+    if (inserted.length > 0) {
+      moved?.set(event.chain, next);
+      break;
+    }
     // Another transaction started this chain first (two first events of one scope at once): link after theirs.
     if (attempt >= 2) throw new Error(`could not extend the audit chain ${event.chain}`);
   }
   algorithms.delete(event);
+}
+
+/**
+ * The heads each transaction has moved, by chain, kept with the transaction (a retry runs in a new one): a
+ * second event of an item in one transaction (scanning then its verdict, approved then publishing) links to the
+ * first without reading the head again. No write path nests transactions (inTransaction forks without the
+ * caller's), so nothing else in the transaction moves a head it holds.
+ */
+const movedHeads = new WeakMap<object, Map<string, Head>>();
+
+function headsMovedBy(em: EntityManager): Map<string, Head> | undefined {
+  const context = em.getTransactionContext<object>();
+  if (!context) return undefined;
+  let heads = movedHeads.get(context);
+  if (!heads) movedHeads.set(context, (heads = new Map()));
+  return heads;
 }
 
 async function lockHead(em: EntityManager, chain: string): Promise<Head | undefined> {

@@ -47,31 +47,42 @@ export class ScanService {
     private readonly extractor: AttachmentExtractor,
   ) {}
 
+  /**
+   * Text alone is scanned before any lock, and its item moved through `scanning` to the verdict's state in one
+   * transaction: the audit trail records both moves as before, without a transaction and a round of the item's
+   * lock for a state that lasted milliseconds. Attachments take seconds to read, so the item is marked `scanning`
+   * in a transaction of its own first, and shows so meanwhile.
+   */
   async scanRevision(itemId: string, revisionNumber: number): Promise<ScanOutcome> {
-    const started = await inTransaction(this.em, async (tx) => {
-      const item = await lockItem(tx.em, itemId);
-      if (!item || item.revision !== revisionNumber || (item.state !== 'submitted' && item.state !== 'scanning')) return false;
-      if (item.state === 'submitted') await this.transitions.move(tx, item, 'scanning', 'system');
-      return true;
-    });
-    if (!started) return 'skipped';
-
     const em = this.em.fork();
     // Plain statements: these reads run for every item, and nothing here is written back.
     const revision = await readRevision(em, itemId, revisionNumber);
+    if (!revision || !awaitsScan(revision.item, revisionNumber)) return 'skipped';
+    if (revision.attachmentCount > 0 && !(await this.markScanning(itemId, revisionNumber))) return 'skipped';
     // A scan stored apart from its transition (as earlier versions did, and a crash could leave) is reused, not redone.
     const scanned = revision.scanId ? await em.findOneOrFail(Scan, { id: revision.scanId }) : await this.scanContent(em, revision);
     // Made before the transaction: hashing tens of thousands of hits' ids need not hold the item's lock.
     const ready = scanned instanceof Scan ? scanned : { result: scanned, summary: summarizeHits(scanned.hits) };
     return inTransaction(this.em, async (tx) => {
       const item = await lockItem(tx.em, itemId);
-      // Another run finished this scan first: its transition stands and this result is dropped.
-      if (!item || item.revision !== revisionNumber || item.state !== 'scanning') return 'skipped';
+      // Another run finished this scan first, or the item moved on (withdrawn, a newer revision): its state stands and this result is dropped.
+      if (!item || !awaitsScan(item, revisionNumber)) return 'skipped';
+      if (item.state === 'submitted') await this.transitions.move(tx, item, 'scanning', 'system');
       const scan = ready instanceof Scan ? ready : await this.store(tx.em, revision.id, ready.result, ready.summary);
       const verdict = scan.verdict;
       const to = verdict === 'block' ? 'blocked' : 'awaiting_filler';
       await this.transitions.move(tx, item, to, 'system', { verdict, hitCounts: countBy(scan.hits.map((h) => h.category)) });
       return to;
+    });
+  }
+
+  /** Moves the item to `scanning` unless another run did, or it moved on; false then. */
+  private markScanning(itemId: string, revisionNumber: number): Promise<boolean> {
+    return inTransaction(this.em, async (tx) => {
+      const item = await lockItem(tx.em, itemId);
+      if (!item || !awaitsScan(item, revisionNumber)) return false;
+      if (item.state === 'submitted') await this.transitions.move(tx, item, 'scanning', 'system');
+      return true;
     });
   }
 
@@ -125,6 +136,11 @@ export class ScanService {
   }
 }
 
+/** Whether the item still waits for the scan of this revision. */
+function awaitsScan(item: { state: string; revision: number }, revisionNumber: number): boolean {
+  return item.revision === revisionNumber && (item.state === 'submitted' || item.state === 'scanning');
+}
+
 interface RevisionToScan {
   id: string;
   title: string;
@@ -133,16 +149,24 @@ interface RevisionToScan {
   attachmentCount: number;
   /** The scan stored for it already, if any. */
   scanId: string | null;
+  /** The item's state and current revision when read (unlocked: checked again under the lock). */
+  item: { state: string; revision: number };
 }
 
-async function readRevision(em: EntityManager, itemId: string, number: number): Promise<RevisionToScan> {
-  const [row] = await sql<{ id: string; title: string; body: string; format: Format; attachment_count: number | string; scan_id: string | null }>(
+async function readRevision(em: EntityManager, itemId: string, number: number): Promise<RevisionToScan | null> {
+  const [row] = await sql<{
+    id: string; title: string; body: string; format: Format; attachment_count: number | string; scan_id: string | null; state: string; current: number | string;
+  }>(
     em,
-    'select r.id, r.title, r.body, r.format, r.attachment_count, s.id as scan_id from revisions r left join scans s on s.revision_id = r.id where r.item_id = ? and r.number = ?',
+    `select r.id, r.title, r.body, r.format, r.attachment_count, s.id as scan_id, i.state, i.revision as current
+       from revisions r join items i on i.id = r.item_id left join scans s on s.revision_id = r.id where r.item_id = ? and r.number = ?`,
     [itemId, number],
   );
-  if (!row) throw new Error(`item ${itemId} has no revision ${number}`);
-  return { id: row.id, title: row.title, body: row.body, format: row.format, attachmentCount: Number(row.attachment_count), scanId: row.scan_id };
+  if (!row) return null;
+  return {
+    id: row.id, title: row.title, body: row.body, format: row.format, attachmentCount: Number(row.attachment_count), scanId: row.scan_id,
+    item: { state: row.state, revision: Number(row.current) },
+  };
 }
 
 export function countBy(values: string[]): Record<string, number> {

@@ -4,7 +4,7 @@
  * plain driver (pg or better-sqlite3) and BullMQ doing the same work with nothing else (per item three inserts in
  * a transaction and an enqueue; the worker reads the revision, scans it with the same scanner, and writes the scan,
  * the state and an event in a transaction). Both run api and worker in this one process.
- * Usage: npm run bench:pipeline [-- <items>]   (DATABASE_URL selects the database; a fresh one is used)
+ * Usage: npm run bench:pipeline [-- <items> [--crash]]   (DATABASE_URL selects the database, a fresh one is used; SCAN_CONCURRENCY the service's scans at once)
  */
 import 'reflect-metadata';
 import { Scanner } from '@clearance/scanner';
@@ -269,7 +269,8 @@ async function crashed(env: Record<string, string>, apiKey: string): Promise<Cra
 
 async function main(): Promise<void> {
   // The same scratch database and queue prefix the tests use, dropped at the end.
-  const scratch = await createTestEnvironment({ LOG_LEVEL: 'warn' });
+  // SCAN_CONCURRENCY, if set, applies to the service's scan worker (the baseline's runs 4 at once either way).
+  const scratch = await createTestEnvironment({ LOG_LEVEL: 'warn', ...(process.env.SCAN_CONCURRENCY ? { SCAN_CONCURRENCY: process.env.SCAN_CONCURRENCY } : {}) });
   const config = scratch.config;
   const out: string[] = [];
   const cli = (...argv: string[]) => runCli(argv, { out: (l) => out.push(l), err: (l) => console.error(l) }, config);
@@ -288,7 +289,7 @@ async function main(): Promise<void> {
   const p99 = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)].toFixed(0);
   const row = (label: string, r: Run) =>
     `${label.padEnd(40)} ${rate(r.submitMs).padStart(9)} ${p99(r.latencies).padStart(9)} ${rate(r.totalMs).padStart(12)}`;
-  console.log(`pipeline benchmark: ${COUNT} items of ${bodyFor(0).length} chars, ${config.database.driver}, ${CONCURRENCY} concurrent submitters, api + worker in one process`);
+  console.log(`pipeline benchmark: ${COUNT} items of ${bodyFor(0).length} chars, ${config.database.driver}, ${CONCURRENCY} concurrent submitters, api + worker in one process, ${config.scan.concurrency} scans at once`);
   console.log(`${'measure'.padEnd(40)} ${'submit/s'.padStart(9)} ${'p99 ms'.padStart(9)} ${'scanned/s'.padStart(12)}`);
   console.log(row('baseline: node:http + driver + BullMQ', baseline));
   console.log(row('Clearance', clearance));

@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OCR: 'yes', EXTRACT_MEMORY_MB: '1', OCR_LANGUAGES: 'chi_sim eng' })).toThrow(/EXTRACT_MEMORY_MB .*; OCR .*; OCR_LANGUAGES /);
   });
 
+  it('runs 4 text scans at once per worker unless SCAN_CONCURRENCY says otherwise, from 1 to 64', () => {
+    expect(loadConfig({}).scan).toEqual({ concurrency: 4 });
+    expect(loadConfig({ SCAN_CONCURRENCY: '1' }).scan).toEqual({ concurrency: 1 });
+    expect(() => loadConfig({ SCAN_CONCURRENCY: '0' })).toThrow(/SCAN_CONCURRENCY/);
+  });
+
   it('needs PUBLIC_URL in production, and takes only a plain http(s) URL', () => {
     expect(loadConfig({ PORT: '4000' }).publicUrl).toBe('http://127.0.0.1:4000');
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/PUBLIC_URL must be set in production/);

@@ -27,6 +27,8 @@ export interface AppConfig {
   lexicon: { units: string[] };
   /** What one item may carry; a refusal names the attachment and the limit. */
   attachments: { maxBytes: number; maxCount: number; maxTotalBytes: number };
+  /** Scans of text in the worker role: jobs at once (each waits on the database for most of its time). */
+  scan: { concurrency: number };
   /** Extraction of attachments in the worker role: one child process per file, bounded in time and memory. */
   extract: { concurrency: number; timeoutSeconds: number; memoryMb: number; ocr: 'tesseract' | 'off'; tesseractPath: string; ocrLanguages: string };
   /** HOST: the address the api listens on; unset, every interface (as before HOST existed). */
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxCount: read.int('ATTACHMENT_MAX_COUNT', 20, 0, 1000),
       maxTotalBytes: read.int('ATTACHMENT_MAX_TOTAL_BYTES', 50 * MIB, 1, 1024 * MIB),
     },
+    scan: { concurrency: read.int('SCAN_CONCURRENCY', 4, 1, 64) },
     extract: {
       concurrency: read.int('EXTRACT_CONCURRENCY', 1, 1, 64),
       timeoutSeconds: read.int('EXTRACT_TIMEOUT', 120, 1, 3600),

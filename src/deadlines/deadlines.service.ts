@@ -92,12 +92,14 @@ export class DeadlinesService implements OnModuleInit {
     return opened;
   }
 
-  /** One delayed job per stage; ids derive from the deadline, so a second schedule collapses into the first. */
+  /** One delayed job per stage, both in one round trip; ids derive from the deadline, so a second schedule collapses into the first. */
   private async schedule(deadline: Pick<ReviewDeadline, 'id' | 'remindAt' | 'dueAt'>): Promise<void> {
     const now = Date.now();
-    for (const [stage, at] of [['remind', deadline.remindAt], ['due', deadline.dueAt]] as const) {
-      await this.queue.add('deadline-due', { deadlineId: deadline.id }, { jobId: deadlineJobId(deadline.id, stage), delay: Math.max(0, at.getTime() - now), attempts: 5 });
-    }
+    await this.queue.addBulk(
+      ([['remind', deadline.remindAt], ['due', deadline.dueAt]] as const).map(([stage, at]) => ({
+        name: 'deadline-due' as const, data: { deadlineId: deadline.id }, opts: { jobId: deadlineJobId(deadline.id, stage), delay: Math.max(0, at.getTime() - now), attempts: 5 },
+      })),
+    );
   }
 
   /** Writes what has come due of one deadline, if the item still waits at that level of that revision. */

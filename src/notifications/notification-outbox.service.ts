@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { Injectable } from '@nestjs/common';
 import { LEVELS } from '@clearance/workflow';
-import { Notification, StoredNotificationKind } from './entities/notification.entity';
+import { dateParam, sql } from '../audit/raw-sql';
+import { StoredNotificationKind } from './entities/notification.entity';
 import { NotificationAudience, NotificationOutbox, NotificationRequest } from './notification-request';
 import { NotificationWake } from './notification-wake';
 
@@ -42,22 +42,13 @@ export class DatabaseNotificationOutbox extends NotificationOutbox {
   private async insert(em: EntityManager, kind: StoredNotificationKind, request: Omit<NotificationRequest, 'kind' | 'itemId'> & { itemId: string | null }): Promise<void> {
     if (!request.dedupeKey || request.dedupeKey.length > MAX_KEY) throw new NotificationRequestError(`a notification's dedupeKey must be 1 to ${MAX_KEY} characters`);
     checkAudience(request.audience);
-    await (em as unknown as SqlEntityManager)
-      .createQueryBuilder(Notification)
-      .insert({
-        id: crypto.randomUUID(),
-        kind,
-        dedupeKey: request.dedupeKey,
-        itemId: request.itemId,
-        unitId: request.unitId,
-        audience: request.audience,
-        detail: request.detail ?? null,
-        status: 'pending',
-        createdAt: new Date(),
-      })
-      .onConflict('dedupeKey')
-      .ignore()
-      .execute('run');
+    // A plain statement: every move of an item to a level writes one, inside the caller's transaction.
+    await sql(
+      em,
+      `insert into notifications (id, kind, dedupe_key, item_id, unit_id, audience, detail, status, created_at) values (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+       on conflict (dedupe_key) do nothing`,
+      [crypto.randomUUID(), kind, request.dedupeKey, request.itemId, request.unitId, JSON.stringify(request.audience), request.detail ? JSON.stringify(request.detail) : null, dateParam(em, new Date())],
+    );
     this.wake.soon();
   }
 }

@@ -2,9 +2,12 @@ import { RevisionCache } from './revision-cache';
 
 /** A revision counter and a builder whose builds finish when the test says so. */
 function harness() {
-  const state = { revision: 0, builds: [] as Array<{ revision: number; finish: () => void; fail: (e: Error) => void }> };
+  const state = { revision: 0, reads: 0, builds: [] as Array<{ revision: number; finish: () => void; fail: (e: Error) => void }> };
   const sut = new RevisionCache<string>(
-    async () => state.revision,
+    async () => {
+      state.reads++;
+      return state.revision;
+    },
     () => {
       const revision = state.revision;
       return new Promise((resolve, reject) => {
@@ -53,6 +56,23 @@ describe('RevisionCache', () => {
     state.builds[2].finish();
     expect(await c).toBe('v2');
     expect(sut.current).toBe('v2');
+  });
+
+  it('takes a revision the caller read itself, reading none, and rebuilds only when it differs from the held one', async () => {
+    const { state, sut } = harness();
+    const first = sut.at(0);
+    await settle();
+    state.builds[0].finish();
+    expect(await first).toBe('v0');
+    expect(await sut.at(0)).toBe('v0');
+    expect(state.builds).toHaveLength(1);
+    state.revision = 1;
+    const moved = sut.at(1);
+    await settle();
+    expect(state.builds).toHaveLength(2);
+    state.builds[1].finish();
+    expect(await moved).toBe('v1');
+    expect(state.reads).toBe(0);
   });
 
   it('passes a failed build to its callers and tries again on the next call', async () => {

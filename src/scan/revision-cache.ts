@@ -15,7 +15,11 @@ export class RevisionCache<T> {
 
   /** The value for the current revision, rebuilding it first if the revision moved. */
   async get(): Promise<T> {
-    const revision = await this.readRevision();
+    return this.at(await this.readRevision());
+  }
+
+  /** The value for a revision the caller read itself (with a query of its own), rebuilding it first if that moved. */
+  async at(revision: number): Promise<T> {
     if (this.value !== undefined && this.revision === revision) return this.value;
     return this.rebuild(revision);
   }

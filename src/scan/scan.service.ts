@@ -88,7 +88,7 @@ export class ScanService {
 
   private async scanContent(em: EntityManager, revision: RevisionToScan): Promise<ScanResult> {
     const attachments = revision.attachmentCount > 0 ? await this.extractAttachments(em, revision) : [];
-    return this.scanner.scan({ title: revision.title, body: revision.body, format: revision.format, attachments });
+    return this.scanner.scanAt(revision.lexiconRevision, { title: revision.title, body: revision.body, format: revision.format, attachments });
   }
 
   /**
@@ -151,21 +151,25 @@ interface RevisionToScan {
   scanId: string | null;
   /** The item's state and current revision when read (unlocked: checked again under the lock). */
   item: { state: string; revision: number };
+  /** The lexicon's revision when read, which the scan uses (see ScannerService). */
+  lexiconRevision: number;
 }
 
 async function readRevision(em: EntityManager, itemId: string, number: number): Promise<RevisionToScan | null> {
   const [row] = await sql<{
     id: string; title: string; body: string; format: Format; attachment_count: number | string; scan_id: string | null; state: string; current: number | string;
+    lexicon_revision: number | string;
   }>(
     em,
-    `select r.id, r.title, r.body, r.format, r.attachment_count, s.id as scan_id, i.state, i.revision as current
+    `select r.id, r.title, r.body, r.format, r.attachment_count, s.id as scan_id, i.state, i.revision as current,
+            (select revision from lexicon_revision where id = 1) as lexicon_revision
        from revisions r join items i on i.id = r.item_id left join scans s on s.revision_id = r.id where r.item_id = ? and r.number = ?`,
     [itemId, number],
   );
   if (!row) return null;
   return {
     id: row.id, title: row.title, body: row.body, format: row.format, attachmentCount: Number(row.attachment_count), scanId: row.scan_id,
-    item: { state: row.state, revision: Number(row.current) },
+    item: { state: row.state, revision: Number(row.current) }, lexiconRevision: Number(row.lexicon_revision),
   };
 }
 

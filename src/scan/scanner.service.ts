@@ -49,6 +49,11 @@ export class ScannerService {
     return (await this.current()).scan(input);
   }
 
+  /** Scans with the lexicon of `revision`, read by the caller with the content (`lexicon_revision.revision`): one query fewer. */
+  async scanAt(revision: number, input: ScanInput): Promise<ScanResult> {
+    return (await this.cache.at(revision)).scan(input);
+  }
+
   private async build(): Promise<{ value: Scanner; revision: number }> {
     // Revision first, terms second: a change committed in between is then seen again on the next scan.
     const revision = await readLexiconRevision(this.em);

@@ -64,6 +64,8 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
  */
 export class MailServer {
   readonly received: ReceivedMail[] = [];
+  /** Errors of client connections (ECONNRESET when a client was killed), in order. */
+  readonly connectionErrors: string[] = [];
   hold = false;
   /** Holds from the n-th mail on (0-based), when set. */
   holdFrom?: number;
@@ -93,6 +95,9 @@ export class MailServer {
       },
     });
     mail = new MailServer(server);
+    // A client killed mid-mail (the crash tests do it) resets its connection: smtp-server reports that as an error
+    // event, which a server without a listener would throw. A real server logs it and goes on; so does this one.
+    server.on('error', (error: NodeJS.ErrnoException) => mail.connectionErrors.push(error.code ?? error.message));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return mail;
   }

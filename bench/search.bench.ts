@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { dateParam, isPostgres } from '../src/audit/raw-sql';
+import { dateParam, isPostgres } from '../src/database/raw-sql';
 import type { UserPrincipal } from '../src/auth/principal';
 import { openDatabase } from '../src/database/open-database';
 import { DeadlinesService } from '../src/deadlines/deadlines.service';

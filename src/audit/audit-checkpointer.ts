@@ -6,7 +6,7 @@ import { AuditAlgorithm, GENESIS_HASH } from './audit-hash';
 import { checkpointBody, CheckpointRecord, checkpointHash, exportCheckpoint, isExported, signedText } from './checkpoint-record';
 import { SigningKey, signText } from './checkpoint-signing';
 import { eventLeaf, MerkleTree } from './merkle';
-import { isPostgres, sql } from './raw-sql';
+import { isPostgres, sql } from '../database/raw-sql';
 import { inTransaction } from '../database/transaction';
 
 export interface CheckpointerOptions {

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditAlgorithm, CoveredRow, EventContent, eventHash, GENESIS_HASH } from './audit-hash';
 import { coverKey, flushingItemRecords, isFlushingNewItem, ItemRecord, recordHash, storedItemRecords } from './item-records';
-import { isPostgres, rawJson, sql } from './raw-sql';
+import { isPostgres, rawJson, sql } from '../database/raw-sql';
 
 const algorithms = new WeakMap<AuditEvent, AuditAlgorithm>();
 

@@ -11,7 +11,7 @@ import { CheckpointRecord, checkpointBody, checkpointHash, readCheckpointDir, si
 import { signatureHolds } from './checkpoint-signing';
 import { coverKey, ItemRecord, recordHash, storedItemRecords } from './item-records';
 import { eventLeaf, MerkleTree } from './merkle';
-import { sql } from './raw-sql';
+import { sql } from '../database/raw-sql';
 
 export interface VerifyOptions {
   /** Exported checkpoint files to hold the database against (operators' shipped copy). */

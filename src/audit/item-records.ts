@@ -4,7 +4,7 @@ import { Decision } from '../items/entities/decision.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { AuditAlgorithm, CoveredRow, hexDigest } from './audit-hash';
-import { rawDate, sql } from './raw-sql';
+import { rawDate, sql } from '../database/raw-sql';
 
 /**
  * What an item's audit chain vouches for besides its events: each revision as (number, content hash,

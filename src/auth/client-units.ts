@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { sql } from '../audit/raw-sql';
+import { sql } from '../database/raw-sql';
 
 export interface ClientUnit {
   id: string;

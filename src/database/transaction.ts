@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError } from '@clearance/workflow';
 import { Item } from '../items/entities/item.entity';
 import { isLostRace } from './lost-race';
+import { isPostgres, sql } from './raw-sql';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-timeouts';
 
 /** The work of one transaction, and what to do once it has committed (enqueue jobs, wake workers). */
@@ -134,8 +135,7 @@ export async function retryingStatement<T>(run: () => Promise<T>, attempts = DEF
  * mapped onto the entity: every write path about an item starts here, and a query through the ORM cost twice as much.
  */
 export async function lockItem(em: EntityManager, itemId: string): Promise<Item | null> {
-  const lock = em.getPlatform() instanceof BetterSqlitePlatform ? '' : ' for update';
-  const [row] = await em.getConnection('write').execute<Array<Record<string, unknown>>>(`select * from items where id = ?${lock}`, [itemId], 'all', em.getTransactionContext());
+  const [row] = await sql<Record<string, unknown>>(em, `select * from items where id = ?${isPostgres(em) ? ' for update' : ''}`, [itemId]);
   return row ? em.map(Item, row) : null;
 }
 

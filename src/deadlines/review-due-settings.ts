@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DueSpec, Level, parseDueSpec } from '@clearance/workflow';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
-import { sql } from '../audit/raw-sql';
+import { sql } from '../database/raw-sql';
 
 /** How long a level has in a unit: the unit's own setting (unit:set-due), else REVIEW_DUE. */
 @Injectable()

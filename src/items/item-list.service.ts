@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { awaitingState, canView, DomainError, ForbiddenActError, ItemState, ITEM_STATES, Level, LEVELS } from '@clearance/workflow';
 import type { Hit, Verdict } from '@clearance/scanner';
 import { actorOf, UserPrincipal } from '../auth/principal';
-import { dateParam, isPostgres, rawDate, rawJson } from '../audit/raw-sql';
+import { dateParam, isPostgres, rawDate, rawJson } from '../database/raw-sql';
 import { countBy } from '../scan/scan.service';
 import { ItemListQueryDto, ListSort } from './dto/item-list-query.dto';
 import { categoryCounts } from './hit-counts';

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import type { Format } from '@clearance/scanner';
 import type { FirstEventRows } from '../audit/audit-seal';
-import { dateParam, isPostgres, sql } from '../audit/raw-sql';
+import { dateParam, isPostgres, sql } from '../database/raw-sql';
 import { inTransaction, retryingStatement } from '../database/transaction';
 import type { ItemAuthor } from './entities/item.entity';
 
@@ -30,6 +30,11 @@ export interface NewItem {
  * Returns false, having written nothing, when the client has an item of that externalId already: the caller
  * then takes the path of a new revision.
  */
+const ITEM_COLUMNS = 'id, client_id, external_id, unit_id, channels, author, callback_url, state, revision, created_at, state_changed_at';
+const REVISION_COLUMNS = 'id, item_id, number, title, body, format, attachment_count, content_hash, created_at';
+const HEAD_COLUMNS = 'chain, position, last_hash, covered';
+const EVENT_COLUMNS = 'at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash';
+
 export async function insertNewItem(em: EntityManager, item: NewItem, first: FirstEventRows): Promise<boolean> {
   const e = first.event;
   const itemRow = [item.id, item.clientId, item.externalId, item.unitId, JSON.stringify(item.channels), item.author ? JSON.stringify(item.author) : null, item.callbackUrl];
@@ -40,16 +45,16 @@ export async function insertNewItem(em: EntityManager, item: NewItem, first: Fir
       sql(
         em,
         `with item as (
-           insert into items (id, client_id, external_id, unit_id, channels, author, callback_url, state, revision, created_at, state_changed_at)
+           insert into items (${ITEM_COLUMNS})
            values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, 'submitted', 1, ?::timestamptz, ?::timestamptz)
            on conflict (client_id, external_id) do nothing returning id
          ), revision as (
-           insert into revisions (id, item_id, number, title, body, format, attachment_count, content_hash, created_at)
+           insert into revisions (${REVISION_COLUMNS})
            select ?, id, 1, ?, ?, ?, 0, ?, ?::timestamptz from item
          ), head as (
-           insert into audit_heads (chain, position, last_hash, covered) select ?, 1, ?, ?::jsonb from item
+           insert into audit_heads (${HEAD_COLUMNS}) select ?, 1, ?, ?::jsonb from item
          ), event as (
-           insert into audit_events (at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash)
+           insert into audit_events (${EVENT_COLUMNS})
            select ?::timestamptz, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, ?::jsonb, ?, ?, ? from item
          )
          select id from item`,
@@ -67,18 +72,17 @@ export async function insertNewItem(em: EntityManager, item: NewItem, first: Fir
     const at = dateParam(tx, item.at);
     const inserted = await sql(
       tx,
-      `insert into items (id, client_id, external_id, unit_id, channels, author, callback_url, state, revision, created_at, state_changed_at)
-       values (?, ?, ?, ?, ?, ?, ?, 'submitted', 1, ?, ?) on conflict (client_id, external_id) do nothing returning id`,
+      `insert into items (${ITEM_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, 'submitted', 1, ?, ?) on conflict (client_id, external_id) do nothing returning id`,
       [...itemRow, at, at],
     );
     if (inserted.length === 0) return false;
-    await sql(tx, 'insert into revisions (id, item_id, number, title, body, format, attachment_count, content_hash, created_at) values (?, ?, 1, ?, ?, ?, 0, ?, ?)', [
+    await sql(tx, `insert into revisions (${REVISION_COLUMNS}) values (?, ?, 1, ?, ?, ?, 0, ?, ?)`, [
       item.revisionId, item.id, item.title, item.body, item.format, item.contentHash, at,
     ]);
-    await sql(tx, 'insert into audit_heads (chain, position, last_hash, covered) values (?, 1, ?, ?)', [first.head.chain, first.head.lastHash, first.head.covered]);
+    await sql(tx, `insert into audit_heads (${HEAD_COLUMNS}) values (?, 1, ?, ?)`, [first.head.chain, first.head.lastHash, first.head.covered]);
     await sql(
       tx,
-      'insert into audit_events (at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',
+      `insert into audit_events (${EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
       [dateParam(tx, e.at), ...eventRow],
     );
     return true;

@@ -1,6 +1,6 @@
 import { EntityManager, EntityRepository } from '@mikro-orm/core';
 import type { LexiconEntry } from '@clearance/scanner';
-import { sql } from '../audit/raw-sql';
+import { sql } from '../database/raw-sql';
 import type { LexiconTerm } from './entities/lexicon-term.entity';
 
 export class LexiconTermRepository extends EntityRepository<LexiconTerm> {

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { LEVELS } from '@clearance/workflow';
-import { dateParam, sql } from '../audit/raw-sql';
+import { dateParam, sql } from '../database/raw-sql';
 import { StoredNotificationKind } from './entities/notification.entity';
 import { NotificationAudience, NotificationOutbox, NotificationRequest } from './notification-request';
 import { NotificationWake } from './notification-wake';

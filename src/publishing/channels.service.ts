@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, assertAdmin, assertMayAddChannel, assertMayManageChannel, canSeeChannel, DomainError, mayReleaseTo, StateConflictError } from '@clearance/workflow';
 import { Unit } from '../auth/entities/unit.entity';
 import { AuditService } from '../audit/audit.service';
-import { sql } from '../audit/raw-sql';
+import { sql } from '../database/raw-sql';
 import { inTransaction } from '../database/transaction';
 import { Channel } from './entities/channel.entity';
 import { OutboundPolicy } from './outbound/outbound-policy';

@@ -16,7 +16,7 @@ import { HitSummary, summarizeHits } from '../items/hit-groups';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { assertBodySize } from '../items/items.service';
 import { inTransaction, lockItem } from '../database/transaction';
-import { sql } from '../audit/raw-sql';
+import { sql } from '../database/raw-sql';
 import { ScannerService } from './scanner.service';
 
 export type ScanOutcome = 'skipped' | 'blocked' | 'awaiting_filler';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditAlgorithm, CoveredRow, eventHash } from '../../src/audit/audit-hash';
 import { generateSigningKey } from '../../src/audit/checkpoint-signing';
-import { rawDate, rawJson } from '../../src/audit/raw-sql';
+import { rawDate, rawJson } from '../../src/database/raw-sql';
 
 export type Row = Record<string, unknown>;
 

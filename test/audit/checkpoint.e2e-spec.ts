@@ -8,7 +8,7 @@ import { AuditCheckpointer, CheckpointOutcome } from '../../src/audit/audit-chec
 import { AuditVerifier } from '../../src/audit/audit-verifier';
 import { checkpointBody, signedText } from '../../src/audit/checkpoint-record';
 import { loadPublicKey, signatureHolds } from '../../src/audit/checkpoint-signing';
-import { rawDate } from '../../src/audit/raw-sql';
+import { rawDate } from '../../src/database/raw-sql';
 import { runCli } from '../../src/cli';
 import { openDatabase } from '../../src/database/open-database';
 import { itemBody, seedUnit, Seeded, waitForState } from '../support/fixtures';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AuditService } from '../../src/audit/audit.service';
 import { GENESIS_HASH, legacyEventHash } from '../../src/audit/audit-hash';
-import { dateParam, rawDate } from '../../src/audit/raw-sql';
+import { dateParam, rawDate } from '../../src/database/raw-sql';
 import { runCli } from '../../src/cli';
 import { ormOptions } from '../../src/database/orm-options';
 import { Decision } from '../../src/items/entities/decision.entity';

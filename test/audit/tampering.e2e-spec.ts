@@ -5,7 +5,7 @@ import { AuditVerifier } from '../../src/audit/audit-verifier';
 import { checkpointBody, checkpointFileName, checkpointHash } from '../../src/audit/checkpoint-record';
 import { loadPublicKey } from '../../src/audit/checkpoint-signing';
 import { eventLeaf, MerkleTree } from '../../src/audit/merkle';
-import { rawDate } from '../../src/audit/raw-sql';
+import { rawDate } from '../../src/database/raw-sql';
 import { itemBody, login, seedUnit, Seeded, waitForState } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { auditFiles, reinsert, rewriteChain, Row, saveChain, sqlOf, truncateChain } from './audit-test-kit';

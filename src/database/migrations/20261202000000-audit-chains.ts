@@ -3,7 +3,7 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { canonicalJson } from '../../common/canonical-json';
 import { CoveredRow, eventHash, GENESIS_HASH, LEGACY_ALGORITHM, legacyEventHash } from '../../audit/audit-hash';
 import { coverKey, recordHash, storedItemRecords } from '../../audit/item-records';
-import { dateParam, rawDate, rawJson } from '../../audit/raw-sql';
+import { dateParam, rawDate, rawJson } from '../raw-sql';
 import { SchemaMigration } from './schema-migration';
 
 type Row = Record<string, unknown>;

@@ -8,7 +8,7 @@ import { NoticeProcessor } from '../../src/notifications/notice.processor';
 import { DatabaseNotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { NotificationOutbox } from '../../src/notifications/notification-request';
 import { deleteRedisKeys } from '../support/test-config';
-import { itemBody, login, waitForState } from '../support/fixtures';
+import { itemBody, login, PASSWORD, waitForState } from '../support/fixtures';
 import { startTestApp, TestApp, waitFor } from '../support/test-app';
 import { MailServer, ReceivedMail } from './mail-server';
 import { HOSTILE_TITLE, ok, People, seedPeople } from './notification-fixtures';
@@ -256,6 +256,19 @@ describe('notifications: mail and group robots from the outbox', () => {
     expect(refused.err.join('\n')).toMatch(/link-local/);
     const unknownUnit = await t.cli('unit:robot-add', '--unit', 'nope', '--kind', 'feishu', '--url', robots.url('/x'));
     expect(unknownUnit.code).toBe(2);
+  });
+
+  it('does not ask someone to review at a level who decided the item at another (separation of duties), nor a user of the unit without that role', async () => {
+    await ok(t, 'user:add', 'fl1', '--role', 'filler', '--role', 'leader', '--unit', 'u1', '--password', PASSWORD, '--email', 'fl1@u1.example.gov.cn');
+    const fl1 = await login(t, 'fl1');
+    const id = await submit('n-sod', '关于职责分离的通知');
+    await waitFor(async () => (smtp.to('fl1@u1.example.gov.cn').some((m) => m.subject.includes('【待初审】关于职责分离')) ? true : undefined), 20_000, 'the 待初审 mail to fl1');
+    await t.http.post(`/api/v1/items/${id}/decisions`).set('Authorization', `Bearer ${fl1}`).send({ decision: 'approve', revision: 1 }).expect(200);
+    await waitForMail('l1', '【待复审】关于职责分离');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.to('fl1@u1.example.gov.cn').filter((m) => m.subject.includes('【待复审】关于职责分离'))).toHaveLength(0);
+    expect(mailsTo('f1', '【待复审】关于职责分离')).toHaveLength(0);
+    expect(mailsTo('c1', '【待复审】关于职责分离')).toHaveLength(0);
   });
 });
 

@@ -106,14 +106,54 @@ function coversOf(algorithm: AuditAlgorithm, itemId: string, records: Iterable<I
 
 export type FirstEvent = Omit<EventContent, 'position' | 'covers'> & { itemId: string };
 
+/** The audit_events row without `seq`, column by column, timestamps as Dates and JSON as text. */
+export interface EventRow {
+  at: Date; actor: string; action: string; item_id: string; from_state: string | null; to_state: string | null; data: string;
+  chain: string; position: number; covers: string; algorithm: AuditAlgorithm; prev_hash: string; hash: string;
+}
+
 /** The two rows that start an item's chain: its head and its first event, sealed as sealEvent would seal them. */
 export interface FirstEventRows {
   head: { chain: string; lastHash: string; covered: string };
-  /** The audit_events row without `seq`, column by column, timestamps as Dates and JSON as text. */
-  event: {
-    at: Date; actor: string; action: string; item_id: string; from_state: string | null; to_state: string | null; data: string;
-    chain: string; position: 1; covers: string; algorithm: AuditAlgorithm; prev_hash: string; hash: string;
-  };
+  event: EventRow & { position: 1 };
+}
+
+/** A chain's head as read under its lock: where the next event goes and which rows are covered already. */
+export interface ChainHead {
+  position: number;
+  lastHash: string;
+  covered: Set<string>;
+}
+
+/** Events appended after a known head, and the head they leave (covered as JSON text, as the column stores it). */
+export interface ChainRows {
+  head: { chain: string; position: number; lastHash: string; covered: string };
+  events: EventRow[];
+}
+
+/**
+ * Events of one item's chain written with plain statements rather than through a flush, sealed exactly as
+ * sealEvent seals them one by one: each links to the one before, and the first covers the rows of `records`
+ * that no earlier event covered. `head` is undefined for a chain that does not exist yet.
+ */
+export function chainRows(algorithm: AuditAlgorithm, head: ChainHead | undefined, events: FirstEvent[], records: ItemRecord[]): ChainRows {
+  let position = head?.position ?? 0;
+  let prevHash = head?.lastHash ?? GENESIS_HASH;
+  const covered = new Set(head?.covered ?? []);
+  const rows = events.map((event, index) => {
+    const covers = index === 0 ? coversOf(algorithm, event.itemId, records, covered) : [];
+    for (const row of covers) covered.add(coverKey(row));
+    position += 1;
+    const hash = eventHash(algorithm, prevHash, { ...event, position, covers });
+    const row: EventRow = {
+      at: event.at, actor: event.actor, action: event.action, item_id: event.itemId, from_state: event.fromState ?? null, to_state: event.toState ?? null,
+      data: JSON.stringify(event.data), chain: event.chain, position, covers: JSON.stringify(covers), algorithm, prev_hash: prevHash, hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  if (rows.length === 0) throw new Error('chainRows needs at least one event');
+  return { head: { chain: rows[0].chain, position, lastHash: prevHash, covered: JSON.stringify([...covered]) }, events: rows };
 }
 
 /**
@@ -121,13 +161,6 @@ export interface FirstEventRows {
  * intake's path for a new item, see items/new-item.ts): position 1 of the item's chain, covering `records`.
  */
 export function firstEventRows(algorithm: AuditAlgorithm, event: FirstEvent, records: ItemRecord[]): FirstEventRows {
-  const covers = coversOf(algorithm, event.itemId, records, new Set());
-  const hash = eventHash(algorithm, GENESIS_HASH, { ...event, position: 1, covers });
-  return {
-    head: { chain: event.chain, lastHash: hash, covered: JSON.stringify(covers.map(coverKey)) },
-    event: {
-      at: event.at, actor: event.actor, action: event.action, item_id: event.itemId, from_state: event.fromState ?? null, to_state: event.toState ?? null,
-      data: JSON.stringify(event.data), chain: event.chain, position: 1, covers: JSON.stringify(covers), algorithm, prev_hash: GENESIS_HASH, hash,
-    },
-  };
+  const rows = chainRows(algorithm, undefined, [event], records);
+  return { head: { chain: rows.head.chain, lastHash: rows.head.lastHash, covered: rows.head.covered }, event: rows.events[0] as EventRow & { position: 1 } };
 }

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, IsolationLevel } from '@mikro-orm/core';
 import { KeyObject } from 'node:crypto';
 import { revisionContentHash } from '../attachments/revision-content-hash';
 import { Revision } from '../items/entities/revision.entity';
@@ -11,7 +11,7 @@ import { CheckpointRecord, checkpointBody, checkpointHash, readCheckpointDir, si
 import { signatureHolds } from './checkpoint-signing';
 import { coverKey, ItemRecord, recordHash, storedItemRecords } from './item-records';
 import { eventLeaf, MerkleTree } from './merkle';
-import { sql } from '../database/raw-sql';
+import { isPostgres, sql } from '../database/raw-sql';
 
 export interface VerifyOptions {
   /** Exported checkpoint files to hold the database against (operators' shipped copy). */
@@ -95,11 +95,33 @@ export class AuditVerifier {
   private chains = 0;
   private legacySealed = false;
 
-  constructor(private readonly em: EntityManager, private readonly options: VerifyOptions = {}) {
+  constructor(private em: EntityManager, private readonly options: VerifyOptions = {}) {
     this.findings = new Findings(options.maxFindings ?? 100);
   }
 
+  /**
+   * Every read in one snapshot (a read-only REPEATABLE READ transaction on PostgreSQL; on SQLite in WAL mode a
+   * read transaction is one): on a live database, a change committed between two reads — an event appended after
+   * its chain was read, say — would otherwise look like tampering.
+   */
   async verify(): Promise<VerifyReport> {
+    const outer = this.em;
+    const options = isPostgres(outer) ? { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } : {};
+    return outer.fork().transactional(async (tx) => {
+      this.em = tx;
+      try {
+        return await this.verifyIn();
+      } finally {
+        this.em = outer;
+      }
+    }, options);
+  }
+
+  private fork(): EntityManager {
+    return this.em.fork({ keepTransactionContext: true });
+  }
+
+  private async verifyIn(): Promise<VerifyReport> {
     const checkpoints = await this.checkpoints();
     await this.chainsPass(checkpoints[0]?.number === 1 ? checkpoints[0].legacy : undefined);
     const unsealed = await this.rootsPass(checkpoints);
@@ -109,7 +131,7 @@ export class AuditVerifier {
 
   /** The checkpoint sequence to trust: each exported file where there is one (the database's copy must agree), else the row. */
   private async checkpoints(): Promise<CheckpointRecord[]> {
-    const em = this.em.fork();
+    const em = this.fork();
     const stored = new Map((await em.getRepository(AuditCheckpoint).all()).map((c) => [c.number, checkpointRecord(c)]));
     const dir = this.options.checkpointDir;
     const exported = dir ? readCheckpointDir(dir) : undefined;
@@ -165,7 +187,7 @@ export class AuditVerifier {
 
   private async chainsPass(legacySeal: LegacySeal | null | undefined): Promise<void> {
     this.legacySealed = Boolean(legacySeal);
-    const repo = this.em.fork().getRepository(AuditEvent);
+    const repo = this.fork().getRepository(AuditEvent);
     let pending: ChainState[] = [];
     let current: ChainState | undefined;
     const finish = async (state: ChainState) => {
@@ -234,7 +256,7 @@ export class AuditVerifier {
 
   /** Heads, item rows and item states of a batch of chains. */
   private async checkBatch(states: ChainState[]): Promise<void> {
-    const em = this.em.fork();
+    const em = this.fork();
     const heads = await em.getRepository(AuditHead).byChain(states.map((s) => s.chain));
     for (const state of states) {
       const head = heads.get(state.chain);
@@ -301,7 +323,7 @@ export class AuditVerifier {
 
   /** Items without a chain, and heads of chains that have no event left. */
   private async orphans(): Promise<void> {
-    const em = this.em.fork();
+    const em = this.fork();
     const items = await sql<{ id: string }>(em, "select id from items i where not exists (select 1 from audit_events e where e.chain = 'item:' || i.id) order by id limit 20");
     for (const item of items) this.findings.add(`item ${item.id} has no audit chain: it was added directly, or its events were deleted`);
     const heads = await sql<{ chain: string; position: number | string }>(em, 'select chain, position from audit_heads h where not exists (select 1 from audit_events e where e.chain = h.chain) order by chain limit 20');
@@ -310,7 +332,7 @@ export class AuditVerifier {
 
   /** Recomputes each checkpoint's Merkle root over the events now in its range; returns how many events came after the last. */
   private async rootsPass(checkpoints: CheckpointRecord[]): Promise<number> {
-    const repo = this.em.fork().getRepository(AuditEvent);
+    const repo = this.fork().getRepository(AuditEvent);
     const lastSeq = await repo.lastSeq();
     for (const checkpoint of checkpoints) {
       const tree = new MerkleTree(checkpoint.algorithm);
@@ -330,7 +352,7 @@ export class AuditVerifier {
       else this.findings.add(`the events sealed by checkpoint ${checkpoint.number} (${range}) are not the ones it sealed: they were rewritten (hashes recomputed)`);
     }
     const sealedTo = checkpoints.length ? checkpoints[checkpoints.length - 1].lastSeq : 0;
-    const [count] = await sql<{ n: number | string }>(this.em.fork(), 'select count(*) as n from audit_events where seq > ?', [sealedTo]);
+    const [count] = await sql<{ n: number | string }>(this.fork(), 'select count(*) as n from audit_events where seq > ?', [sealedTo]);
     const unsealed = Number(count.n);
     if (unsealed > 0) this.notes.push(`${unsealed} event(s) after the last checkpoint${sealedTo ? ` (seq > ${sealedTo})` : ''} are not sealed yet: a checkpoint will cover them`);
     return unsealed;

@@ -4,7 +4,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { AuditEvent } from './audit-event.entity';
 import { AuditAlgorithm } from './audit-hash';
-import { firstEventRows, FirstEventRows, markForSealing } from './audit-seal';
+import { ChainHead, chainRows, ChainRows, firstEventRows, FirstEventRows, markForSealing } from './audit-seal';
+import type { ItemRecord } from './item-records';
 import { revisionRecord } from './item-records';
 
 export interface AuditInput {
@@ -60,6 +61,18 @@ export class AuditService {
   firstEventOfItem(input: AuditInput & { itemId: string; at: Date }, revision: { contentHash: string; attachmentCount: number }): FirstEventRows {
     const event = { at: input.at, actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input) };
     return firstEventRows(this.algorithm, event, [revisionRecord(1, revision.contentHash, revision.attachmentCount)]);
+  }
+
+  /**
+   * Events of one item appended after its chain's head, read and locked by the caller with the item, for a write
+   * path of plain statements (the scan's verdict, scan/scan-verdict.ts): sealed as `append` would seal them at a
+   * flush, the first covering whatever of `records` (the item's stored rows) no earlier event covered.
+   */
+  itemEventsAfter(head: ChainHead, inputs: Array<AuditInput & { itemId: string; at: Date }>, records: ItemRecord[]): ChainRows {
+    const events = inputs.map((input) => ({
+      at: input.at, actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input),
+    }));
+    return chainRows(this.algorithm, head, events, records);
   }
 
   itemHistory(em: EntityManager, itemId: string): Promise<AuditEvent[]> {

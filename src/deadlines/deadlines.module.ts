@@ -18,7 +18,7 @@ export class DeadlinesModule {
       module: DeadlinesModule,
       imports: [ItemsModule],
       providers: [DeadlinesService, ReviewDueSettings, ...(worker ? [DeadlineProcessor, DeadlineSweep] : [])],
-      exports: [DeadlinesService],
+      exports: [DeadlinesService, ReviewDueSettings],
     };
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { awaitingState, dueAt, ITEM_STATES, Level, LEVEL_LABELS, LEVELS, levelOf, reminderAt } from '@clearance/workflow';
+import { awaitingState, DueSpec, dueAt, ITEM_STATES, Level, LEVEL_LABELS, LEVELS, levelOf, reminderAt } from '@clearance/workflow';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
@@ -64,13 +64,15 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   private async open(tx: Tx, item: Item, level: Level, startedAt: Date): Promise<void> {
-    const spec = await this.settings.specFor(tx.em, item.unit.id, level);
+    const deadline = tx.em.create(ReviewDeadline, { item: item.id, unit: item.unit.id, revision: item.revision, level, ...this.times(await this.settings.specFor(tx.em, item.unit.id, level), startedAt) });
+    tx.afterCommit(() => this.schedule(deadline));
+  }
+
+  /** When a level entered at `startedAt` is reminded of and due, by the unit's spec (ReviewDueSettings). */
+  times(spec: DueSpec, startedAt: Date): { startedAt: Date; remindAt: Date; dueAt: Date } {
     const { calendar, timeZone } = this.config.deadlines;
     const due = dueAt(startedAt, spec, calendar, timeZone);
-    const deadline = tx.em.create(ReviewDeadline, {
-      item: item.id, unit: item.unit.id, revision: item.revision, level, startedAt, remindAt: reminderAt(startedAt, due), dueAt: due,
-    });
-    tx.afterCommit(() => this.schedule(deadline));
+    return { startedAt, remindAt: reminderAt(startedAt, due), dueAt: due };
   }
 
   /** Items that were waiting at a level before deadlines existed (an upgrade) get theirs, counted from their arrival. */
@@ -93,7 +95,7 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   /** One delayed job per stage, both in one round trip; ids derive from the deadline, so a second schedule collapses into the first. */
-  private async schedule(deadline: Pick<ReviewDeadline, 'id' | 'remindAt' | 'dueAt'>): Promise<void> {
+  async schedule(deadline: Pick<ReviewDeadline, 'id' | 'remindAt' | 'dueAt'>): Promise<void> {
     const now = Date.now();
     await this.queue.addBulk(
       ([['remind', deadline.remindAt], ['due', deadline.dueAt]] as const).map(([stage, at]) => ({

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
-import { countBy } from '../scan/scan.service';
+import { countBy } from '../common/count-by';
 import { Scan } from './entities/scan.entity';
 import { HitGroup } from './hit-groups';
 

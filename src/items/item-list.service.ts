@@ -5,7 +5,7 @@ import { awaitingState, canView, DomainError, ForbiddenActError, ItemState, ITEM
 import type { Hit, Verdict } from '@clearance/scanner';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { dateParam, isPostgres, rawDate, rawJson } from '../database/raw-sql';
-import { countBy } from '../scan/scan.service';
+import { countBy } from '../common/count-by';
 import { ItemListQueryDto, ListSort } from './dto/item-list-query.dto';
 import { categoryCounts } from './hit-counts';
 import type { HitGroup } from './hit-groups';

@@ -25,7 +25,8 @@ export class ItemNotices {
     if (request) await this.outbox.enqueue(tx.em, request);
   }
 
-  private requestFor(item: Item, from: ItemState, to: ItemState, data: Record<string, unknown>): NotificationRequest | null {
+  /** The notification a move asks for, if any (a write path of plain statements writes it itself: scan/scan-verdict.ts). */
+  requestFor(item: Pick<Item, 'id' | 'revision' | 'stateChangedAt'> & { unit: { id: string } }, from: ItemState, to: ItemState, data: Record<string, unknown>): NotificationRequest | null {
     const base = { itemId: item.id, unitId: item.unit.id };
     // Each move is its own event: a second referral of the same revision is told again. A retried transaction rolls its row back with it.
     const at = item.stateChangedAt.getTime();

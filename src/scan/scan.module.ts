@@ -6,6 +6,7 @@ import { ScanController } from './scan.controller';
 import { ScanProcessor } from './scan.processor';
 import { ScanReconciler } from './scan-reconciler';
 import { ScanService } from './scan.service';
+import { ScanVerdicts } from './scan-verdict';
 import { ScannerModule } from './scanner.module';
 
 /** Scanning: the draft endpoint always; the processors (scan, extract) and reconciler only where the worker role runs. */
@@ -18,6 +19,7 @@ export class ScanModule {
       controllers: [ScanController],
       providers: [
         ScanService,
+        ScanVerdicts,
         ...(worker ? [ScanProcessor, ExtractProcessor, ScanReconciler] : []),
       ],
       exports: [ScannerModule, ScanService],

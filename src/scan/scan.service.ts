@@ -17,6 +17,8 @@ import { ItemTransitions } from '../items/item-transitions.service';
 import { assertBodySize } from '../items/items.service';
 import { inTransaction, lockItem } from '../database/transaction';
 import { sql } from '../database/raw-sql';
+import { countBy } from '../common/count-by';
+import { ScanVerdicts } from './scan-verdict';
 import { ScannerService } from './scanner.service';
 
 export type ScanOutcome = 'skipped' | 'blocked' | 'awaiting_filler';
@@ -45,6 +47,7 @@ export class ScanService {
     private readonly scanner: ScannerService,
     private readonly attachments: AttachmentsService,
     private readonly extractor: AttachmentExtractor,
+    private readonly verdicts: ScanVerdicts,
   ) {}
 
   /**
@@ -63,7 +66,13 @@ export class ScanService {
     const scanned = revision.scanId ? await em.findOneOrFail(Scan, { id: revision.scanId }) : await this.scanContent(em, revision);
     // Made before the transaction: hashing tens of thousands of hits' ids need not hold the item's lock.
     const ready = scanned instanceof Scan ? scanned : { result: scanned, summary: summarizeHits(scanned.hits) };
+    // The common case, text that goes on to 初审, is written with plain statements (scan-verdict.ts); the rest moves through ItemTransitions.
+    const plain = !(ready instanceof Scan) && revision.attachmentCount === 0 && ready.result.verdict !== 'block' ? ready : null;
     return inTransaction(this.em, async (tx) => {
+      if (plain) {
+        const outcome = await this.verdicts.toFiller(tx, itemId, revisionNumber, revision.id, plain);
+        if (outcome) return outcome;
+      }
       const item = await lockItem(tx.em, itemId);
       // Another run finished this scan first, or the item moved on (withdrawn, a newer revision): its state stands and this result is dropped.
       if (!item || !awaitsScan(item, revisionNumber)) return 'skipped';
@@ -171,10 +180,4 @@ async function readRevision(em: EntityManager, itemId: string, number: number): 
     id: row.id, title: row.title, body: row.body, format: row.format, attachmentCount: Number(row.attachment_count), scanId: row.scan_id,
     item: { state: row.state, revision: Number(row.current) }, lexiconRevision: Number(row.lexicon_revision),
   };
-}
-
-export function countBy(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }

@@ -17,6 +17,7 @@ export class NoticeProcessor extends LoggedWorkerHost {
 
   async process(job: Job<NoticeJob['data'], unknown, NoticeJob['name']>, token?: string): Promise<unknown> {
     switch (job.name) {
+      // Queued by earlier versions; outbox rows are now expanded by the reconciler's pass (notification-reconciler.ts).
       case 'expand': {
         const messages = await this.expander.expand((job.data as { notificationId: string }).notificationId);
         for (const id of messages) await this.jobs.ensureSend(id);

@@ -1,16 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { noticeExpandJobId, noticeSendJobId, QUEUES } from '../queue/queues';
+import { noticeSendJobId, QUEUES } from '../queue/queues';
 
 /** The jobs outbox rows imply; the rows are the truth, a job only wakes a worker. Deterministic ids collapse repeats. */
 @Injectable()
 export class NotificationJobs {
   constructor(@InjectQueue(QUEUES.notice) readonly queue: Queue) {}
-
-  ensureExpand(notificationId: string): Promise<boolean> {
-    return this.ensure('expand', { notificationId }, noticeExpandJobId(notificationId));
-  }
 
   ensureSend(messageId: string, at?: Date): Promise<boolean> {
     return this.ensure('send', { messageId }, noticeSendJobId(messageId), at);

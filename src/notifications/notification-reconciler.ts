@@ -5,14 +5,15 @@ import { AppConfig } from '../config/env.schema';
 import { ReconcilerService } from '../queue/reconciler.service';
 import { NotificationMessage } from './entities/notification-message.entity';
 import { Notification } from './entities/notification.entity';
+import { NotificationExpander } from './notification-expander';
 import { NotificationJobs } from './notification-jobs';
 import { NotificationWake } from './notification-wake';
 
 const BATCH = 500;
 
 /**
- * Rows without a job get one: outbox rows not yet expanded, messages pending and due, and
- * messages whose sender's lease ran out (a crashed worker). Runs with the service's reconciler, and on its own
+ * Outbox rows not yet expanded are expanded, and messages without a job get one: pending and due, or whose
+ * sender's lease ran out (a crashed worker). Runs with the service's reconciler, and on its own
  * every NOTIFY_POLL_MS, since rows are queued by other processes (the api role, the CLI) whose wake-up never reaches here.
  */
 @Injectable()
@@ -25,6 +26,7 @@ export class NotificationReconciler implements OnModuleInit, OnApplicationBootst
     private readonly em: EntityManager,
     private readonly reconciler: ReconcilerService,
     private readonly jobs: NotificationJobs,
+    private readonly expander: NotificationExpander,
     private readonly wake: NotificationWake,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,7 +59,7 @@ export class NotificationReconciler implements OnModuleInit, OnApplicationBootst
     let count = 0;
     for (let after = ''; ; ) {
       const page = await em.find(Notification, { status: 'pending', id: { $gt: after } }, { fields: ['id'], orderBy: { id: 'asc' }, limit: BATCH });
-      for (const n of page) if (await this.jobs.ensureExpand(n.id)) count++;
+      for (const n of page) if (await this.expand(n.id)) count++;
       if (page.length < BATCH) break;
       after = page[page.length - 1].id;
     }
@@ -74,6 +76,21 @@ export class NotificationReconciler implements OnModuleInit, OnApplicationBootst
       after = page[page.length - 1].id;
     }
     return count;
+  }
+
+  /**
+   * An outbox row is expanded here, in the pass, rather than by a job of its own: expanding is a few statements,
+   * the same rows whoever runs it (two workers' passes at once write each message once), and a job per row cost
+   * more in Redis round trips than the expansion itself. A row that cannot be expanded stays pending for the next pass.
+   */
+  private async expand(notificationId: string): Promise<boolean> {
+    try {
+      for (const messageId of await this.expander.expand(notificationId)) await this.jobs.ensureSend(messageId);
+      return true;
+    } catch (error) {
+      this.logger.warn(`notification ${notificationId} not expanded (next pass retries): ${(error as Error).message}`);
+      return false;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

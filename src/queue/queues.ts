@@ -41,10 +41,9 @@ export interface DeadlineJob {
   data: { deadlineId: string };
 }
 export const deadlineJobId = (deadlineId: string, stage: 'remind' | 'due'): string => `deadline-${deadlineId}-${stage}`;
-/** Notifications: expand an outbox row to its messages, send one message, or write a period's digests. */
+/** Notifications: send one message, or write a period's digests; `expand` jobs were queued by earlier versions (rows are now expanded by the reconciler). */
 export type NoticeJob =
   | { name: 'expand'; data: { notificationId: string } }
   | { name: 'send'; data: { messageId: string } }
   | { name: 'digest'; data: { period: 'daily' | 'weekly' } };
-export const noticeExpandJobId = (notificationId: string): string => `notice-${notificationId}`;
 export const noticeSendJobId = (messageId: string): string => `notice-msg-${messageId}`;

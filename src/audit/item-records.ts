@@ -4,7 +4,7 @@ import { Decision } from '../items/entities/decision.entity';
 import { Item } from '../items/entities/item.entity';
 import { Revision } from '../items/entities/revision.entity';
 import { AuditAlgorithm, CoveredRow, hexDigest } from './audit-hash';
-import { rawDate, sql } from '../database/raw-sql';
+import { rawDate, rawJson, sql } from '../database/raw-sql';
 
 /**
  * What an item's audit chain vouches for besides its events: each revision as (number, content hash,
@@ -54,27 +54,44 @@ interface RecordRow {
   created_at: unknown;
 }
 
+/** The item's revisions and decisions as rows of one shape (RecordRow), for the items whose id matches `condition`. */
+function recordRowsSql(condition: string): string {
+  return `select 'revision' as kind, item_id, null as id, number, content_hash, attachment_count, null as revision, null as level, null as decision, null as user_id, null as comment, null as created_at
+       from revisions where item_id ${condition}
+     union all
+     select 'decision', item_id, id, null, content_hash, null, revision, level, decision, user_id, comment, created_at
+       from decisions where item_id ${condition}`;
+}
+
+const RECORD_FIELDS = ['kind', 'item_id', 'id', 'number', 'content_hash', 'attachment_count', 'revision', 'level', 'decision', 'user_id', 'comment', 'created_at'] as const;
+
+/**
+ * A subselect giving the stored rows of the item `itemIdColumn` names as one JSON array (read with
+ * `itemRecordsFromJson`), for a statement that reads them with the item: see scan/scan-verdict.ts.
+ */
+export function itemRecordsJsonSql(postgres: boolean, itemIdColumn: string): string {
+  const fields = RECORD_FIELDS.map((f) => `'${f}', r.${f}`).join(', ');
+  const aggregate = postgres ? `coalesce(json_agg(json_build_object(${fields})), '[]'::json)` : `json_group_array(json_object(${fields}))`;
+  return `(select ${aggregate} from (${recordRowsSql(`= ${itemIdColumn}`)}) r)`;
+}
+
+export function itemRecordsFromJson(value: unknown): ItemRecord[] {
+  return rawJson<RecordRow[]>(value).map(recordOf);
+}
+
+function recordOf(r: RecordRow): ItemRecord {
+  return r.kind === 'revision'
+    ? revisionRecord(Number(r.number), r.content_hash, Number(r.attachment_count))
+    : decisionRecord({ id: r.id!, revision: Number(r.revision), contentHash: r.content_hash, level: r.level!, decision: r.decision!, user: r.user_id!, comment: r.comment, at: rawDate(r.created_at) });
+}
+
 /** The stored rows of the given items in one statement, raw so it can run inside a flush, in the transaction of `em`. */
 export async function storedItemRecords(em: EntityManager, itemIds: readonly string[]): Promise<Map<string, ItemRecord[]>> {
   const records = new Map<string, ItemRecord[]>(itemIds.map((id) => [id, []]));
   if (itemIds.length === 0) return records;
   const marks = itemIds.map(() => '?').join(', ');
-  const rows = await sql<RecordRow>(
-    em,
-    `select 'revision' as kind, item_id, null as id, number, content_hash, attachment_count, null as revision, null as level, null as decision, null as user_id, null as comment, null as created_at
-       from revisions where item_id in (${marks})
-     union all
-     select 'decision', item_id, id, null, content_hash, null, revision, level, decision, user_id, comment, created_at
-       from decisions where item_id in (${marks})`,
-    [...itemIds, ...itemIds],
-  );
-  for (const r of rows) {
-    const record =
-      r.kind === 'revision'
-        ? revisionRecord(Number(r.number), r.content_hash, Number(r.attachment_count))
-        : decisionRecord({ id: r.id!, revision: Number(r.revision), contentHash: r.content_hash, level: r.level!, decision: r.decision!, user: r.user_id!, comment: r.comment, at: rawDate(r.created_at) });
-    records.get(r.item_id)?.push(record);
-  }
+  const rows = await sql<RecordRow>(em, recordRowsSql(`in (${marks})`), [...itemIds, ...itemIds]);
+  for (const r of rows) records.get(r.item_id)?.push(recordOf(r));
   return records;
 }
 

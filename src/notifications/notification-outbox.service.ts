@@ -40,15 +40,28 @@ export class DatabaseNotificationOutbox extends NotificationOutbox {
   }
 
   private async insert(em: EntityManager, kind: StoredNotificationKind, request: Omit<NotificationRequest, 'kind' | 'itemId'> & { itemId: string | null }): Promise<void> {
+    // A plain statement: every move of an item to a level writes one, inside the caller's transaction.
+    const { text, params } = this.insertStatement(em, kind, request);
+    await sql(em, text, params);
+    this.wake.soon();
+  }
+
+  /**
+   * The outbox row's insert, for a caller that sends it within a statement of its own (scan/scan-verdict.ts) and
+   * then calls `queued()`. The request is checked as `enqueue` checks it.
+   */
+  insertStatement(em: EntityManager, kind: StoredNotificationKind, request: Omit<NotificationRequest, 'kind' | 'itemId'> & { itemId: string | null }): { text: string; params: unknown[] } {
     if (!request.dedupeKey || request.dedupeKey.length > MAX_KEY) throw new NotificationRequestError(`a notification's dedupeKey must be 1 to ${MAX_KEY} characters`);
     checkAudience(request.audience);
-    // A plain statement: every move of an item to a level writes one, inside the caller's transaction.
-    await sql(
-      em,
-      `insert into notifications (id, kind, dedupe_key, item_id, unit_id, audience, detail, status, created_at) values (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+    return {
+      text: `insert into notifications (id, kind, dedupe_key, item_id, unit_id, audience, detail, status, created_at) values (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
        on conflict (dedupe_key) do nothing`,
-      [crypto.randomUUID(), kind, request.dedupeKey, request.itemId, request.unitId, JSON.stringify(request.audience), request.detail ? JSON.stringify(request.detail) : null, dateParam(em, new Date())],
-    );
+      params: [crypto.randomUUID(), kind, request.dedupeKey, request.itemId, request.unitId, JSON.stringify(request.audience), request.detail ? JSON.stringify(request.detail) : null, dateParam(em, new Date())],
+    };
+  }
+
+  /** A row was written with insertStatement: the notification worker of this process looks soon. */
+  queued(): void {
     this.wake.soon();
   }
 }

@@ -42,9 +42,9 @@ export interface ReadyScan {
  * unit of work, since every item comes this way: the scan row, the item's state, both audit events sealed onto
  * the item's chain (AuditService.itemEventsAfter), the notice to the fillers (ItemNotices) and the filler's
  * deadline (DeadlinesService), its delayed jobs after commit. One statement locks the item and reads what the
- * rows need; on PostgreSQL one more writes them all. Everything else — a block (its CMS callback), attachments, a scan stored before —
- * takes the general path of ItemTransitions; so does an item whose chain has no head yet, for which this
- * returns null having written nothing.
+ * rows need; on PostgreSQL one more writes them all. Everything else — a block (its CMS callback), attachments,
+ * a scan stored before — takes the general path of ItemTransitions; so does an item whose chain has no head
+ * yet, for which this returns null having written nothing.
  *
  * The lock order is the general one: the item row, then its chain's head (`for update of i, h`, in that order).
  */

@@ -112,6 +112,14 @@ export interface EventRow {
   chain: string; position: number; covers: string; algorithm: AuditAlgorithm; prev_hash: string; hash: string;
 }
 
+/** The columns of an audit_events row written with a plain insert, in the order of `eventRowValues`. */
+export const EVENT_COLUMNS = 'at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash';
+
+/** An event row's values in EVENT_COLUMNS order; `at` as the caller's database binds a timestamp (dateParam). */
+export function eventRowValues(e: EventRow, at: string | number): unknown[] {
+  return [at, e.actor, e.action, e.item_id, e.from_state, e.to_state, e.data, e.chain, e.position, e.covers, e.algorithm, e.prev_hash, e.hash];
+}
+
 /** The two rows that start an item's chain: its head and its first event, sealed as sealEvent would seal them. */
 export interface FirstEventRows {
   head: { chain: string; lastHash: string; covered: string };

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/env.schema';
 import { AuditEvent } from './audit-event.entity';
 import { AuditAlgorithm } from './audit-hash';
-import { ChainHead, chainRows, ChainRows, firstEventRows, FirstEventRows, markForSealing } from './audit-seal';
+import { ChainHead, chainRows, ChainRows, FirstEvent, firstEventRows, FirstEventRows, markForSealing } from './audit-seal';
 import type { ItemRecord } from './item-records';
 import { revisionRecord } from './item-records';
 
@@ -59,8 +59,7 @@ export class AuditService {
    * cover its first revision, exactly as `append` would at a flush.
    */
   firstEventOfItem(input: AuditInput & { itemId: string; at: Date }, revision: { contentHash: string; attachmentCount: number }): FirstEventRows {
-    const event = { at: input.at, actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input) };
-    return firstEventRows(this.algorithm, event, [revisionRecord(1, revision.contentHash, revision.attachmentCount)]);
+    return firstEventRows(this.algorithm, itemEvent(input), [revisionRecord(1, revision.contentHash, revision.attachmentCount)]);
   }
 
   /**
@@ -69,13 +68,15 @@ export class AuditService {
    * flush, the first covering whatever of `records` (the item's stored rows) no earlier event covered.
    */
   itemEventsAfter(head: ChainHead, inputs: Array<AuditInput & { itemId: string; at: Date }>, records: ItemRecord[]): ChainRows {
-    const events = inputs.map((input) => ({
-      at: input.at, actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input),
-    }));
-    return chainRows(this.algorithm, head, events, records);
+    return chainRows(this.algorithm, head, inputs.map(itemEvent), records);
   }
 
   itemHistory(em: EntityManager, itemId: string): Promise<AuditEvent[]> {
     return em.getRepository(AuditEvent).itemHistory(itemId);
   }
+}
+
+/** An item's event as the plain-statement paths seal it (audit-seal.ts chainRows). */
+function itemEvent(input: AuditInput & { itemId: string; at: Date }): FirstEvent {
+  return { at: input.at, actor: input.actor, action: input.action, itemId: input.itemId, fromState: input.fromState, toState: input.toState, data: input.data ?? {}, chain: chainOf(input) };
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import type { Format } from '@clearance/scanner';
-import type { FirstEventRows } from '../audit/audit-seal';
+import { EVENT_COLUMNS, eventRowValues, type FirstEventRows } from '../audit/audit-seal';
 import { dateParam, isPostgres, sql } from '../database/raw-sql';
 import { inTransaction, retryingStatement } from '../database/transaction';
 import type { ItemAuthor } from './entities/item.entity';
@@ -33,12 +33,10 @@ export interface NewItem {
 const ITEM_COLUMNS = 'id, client_id, external_id, unit_id, channels, author, callback_url, state, revision, created_at, state_changed_at';
 const REVISION_COLUMNS = 'id, item_id, number, title, body, format, attachment_count, content_hash, created_at';
 const HEAD_COLUMNS = 'chain, position, last_hash, covered';
-const EVENT_COLUMNS = 'at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash';
 
 export async function insertNewItem(em: EntityManager, item: NewItem, first: FirstEventRows): Promise<boolean> {
   const e = first.event;
   const itemRow = [item.id, item.clientId, item.externalId, item.unitId, JSON.stringify(item.channels), item.author ? JSON.stringify(item.author) : null, item.callbackUrl];
-  const eventRow = [e.actor, e.action, e.item_id, e.from_state, e.to_state, e.data, e.chain, e.covers, e.algorithm, e.prev_hash, e.hash];
   if (isPostgres(em)) {
     const at = item.at.toISOString();
     const rows = await retryingStatement(() =>
@@ -55,14 +53,14 @@ export async function insertNewItem(em: EntityManager, item: NewItem, first: Fir
            insert into audit_heads (${HEAD_COLUMNS}) select ?, 1, ?, ?::jsonb from item
          ), event as (
            insert into audit_events (${EVENT_COLUMNS})
-           select ?::timestamptz, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, ?::jsonb, ?, ?, ? from item
+           select ?::timestamptz, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::integer, ?::jsonb, ?, ?, ? from item
          )
          select id from item`,
         [
           ...itemRow, at, at,
           item.revisionId, item.title, item.body, item.format, item.contentHash, at,
           first.head.chain, first.head.lastHash, first.head.covered,
-          e.at.toISOString(), ...eventRow,
+          ...eventRowValues(e, e.at.toISOString()),
         ],
       ),
     );
@@ -82,8 +80,8 @@ export async function insertNewItem(em: EntityManager, item: NewItem, first: Fir
     await sql(tx, `insert into audit_heads (${HEAD_COLUMNS}) values (?, 1, ?, ?)`, [first.head.chain, first.head.lastHash, first.head.covered]);
     await sql(
       tx,
-      `insert into audit_events (${EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-      [dateParam(tx, e.at), ...eventRow],
+      `insert into audit_events (${EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      eventRowValues(e, dateParam(tx, e.at)),
     );
     return true;
   });

@@ -3,7 +3,7 @@ import { assertTransition, ItemState } from '@clearance/workflow';
 import type { ScanResult } from '@clearance/scanner';
 import { randomUUID } from 'node:crypto';
 import { countBy } from '../common/count-by';
-import type { EventRow } from '../audit/audit-seal';
+import { EVENT_COLUMNS, eventRowValues } from '../audit/audit-seal';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { itemRecordsFromJson, itemRecordsJsonSql } from '../audit/item-records';
 import { dateParam, isPostgres, rawJson, sql } from '../database/raw-sql';
@@ -28,7 +28,6 @@ interface LockedItem {
 }
 
 const SCAN_COLUMNS = 'id, revision_id, verdict, hits, hit_summary, keywords, attachments, lexicon_version, rules_version, duration_ms, created_at';
-const EVENT_COLUMNS = 'at, actor, action, item_id, from_state, to_state, data, chain, position, covers, algorithm, prev_hash, hash';
 const DEADLINE_COLUMNS = 'id, item_id, unit_id, revision, level, started_at, remind_at, due_at';
 
 export interface ReadyScan {
@@ -78,10 +77,9 @@ export class ScanVerdicts {
     if (Number(item.revision) !== revisionNumber || (state !== 'submitted' && state !== 'scanning')) return 'skipped';
 
     const now = new Date();
-    const moves: Array<[ItemState, ItemState, Record<string, unknown>]> = [
-      ...(state === 'submitted' ? [['submitted', 'scanning', {}] as [ItemState, ItemState, Record<string, unknown>]] : []),
-      ['scanning', 'awaiting_filler', { verdict: ready.result.verdict, hitCounts: countBy(ready.result.hits.map((h) => h.category)) }],
-    ];
+    type Move = [from: ItemState, to: ItemState, data: Record<string, unknown>];
+    const entered: Move = ['scanning', 'awaiting_filler', { verdict: ready.result.verdict, hitCounts: countBy(ready.result.hits.map((h) => h.category)) }];
+    const moves: Move[] = state === 'submitted' ? [['submitted', 'scanning', {}], entered] : [entered];
     for (const [from, to] of moves) assertTransition(from, to);
     const inputs: Array<AuditInput & { itemId: string; at: Date }> = moves.map(([from, to, data]) => ({
       actor: 'system', action: 'item.state', itemId, fromState: from, toState: to, data: { revision: revisionNumber, ...data }, at: now,
@@ -94,7 +92,7 @@ export class ScanVerdicts {
     );
 
     const moved = { id: itemId, revision: revisionNumber, stateChangedAt: now, unit: { id: item.unit_id } };
-    const notice = this.notices.requestFor(moved, 'scanning', 'awaiting_filler', moves[moves.length - 1][2]);
+    const notice = this.notices.requestFor(moved, 'scanning', 'awaiting_filler', entered[2]);
     const deadline = { id: randomUUID(), ...this.deadlines.times(this.dueSettings.specOf(item.due_filler, 'filler'), now) };
 
     const at = dateParam(em, now);
@@ -103,7 +101,7 @@ export class ScanVerdicts {
       randomUUID(), revisionId, r.verdict, JSON.stringify(r.hits), JSON.stringify(ready.summary), JSON.stringify(r.keywords), '[]',
       r.lexiconVersion, r.rulesVersion, Math.round(r.durationMs), at,
     ];
-    const eventRows = events.events.flatMap((e) => eventParams(em, e));
+    const eventRows = events.events.flatMap((e) => eventRowValues(e, dateParam(em, e.at)));
     const eventValues = events.events.map(() => `(${EVENT_COLUMNS.split(', ').map(() => '?').join(', ')})`).join(', ');
     const head = [events.head.position, events.head.lastHash, events.head.covered, chain];
     const deadlineRow = [deadline.id, itemId, item.unit_id, revisionNumber, 'filler', dateParam(em, deadline.startedAt), dateParam(em, deadline.remindAt), dateParam(em, deadline.dueAt)];
@@ -128,8 +126,4 @@ export class ScanVerdicts {
     if (notice) this.outbox.queued();
     return 'awaiting_filler';
   }
-}
-
-function eventParams(em: Tx['em'], e: EventRow): unknown[] {
-  return [dateParam(em, e.at), e.actor, e.action, e.item_id, e.from_state, e.to_state, e.data, e.chain, e.position, e.covers, e.algorithm, e.prev_hash, e.hash];
 }

@@ -13,19 +13,51 @@ export async function sql<T>(em: EntityManager, query: string, params: unknown[]
   // parameters and a prepared statement. MikroORM's execute writes every value into the statement's text first,
   // escaping a submission's body character by character, and knex's raw builds the statement anew on every
   // call (npm run bench:statements). Errors are converted as MikroORM converts its own (a unique key → 409).
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? (em.getConnection('write') as AbstractSqlConnection).getKnex();
-  const client = knex.client as unknown as KnexClient;
-  const statement = prepared(query);
+  const own = rawTransactions.get(em);
+  const knex = own ? undefined : (em.getTransactionContext<Knex.Transaction>() ?? (em.getConnection('write') as AbstractSqlConnection).getKnex());
+  const client = own?.client ?? (knex!.client as unknown as KnexClient);
   // An undefined binding is NULL, as it was in MikroORM's text.
   const values = params.map((p) => (p === undefined ? null : p));
-  const connection = await client.acquireConnection();
+  const connection = own?.connection ?? (await client.acquireConnection());
   try {
-    // The event knex sends for each statement it runs: loggers and the tests' statement counts listen to it.
-    client.emit('query', { sql: statement.text, bindings: values, __knexUid: connection.__knexUid, __knexTxId: connection.__knexTxId });
-    return (await connection.query<T>({ ...statement, values })).rows;
+    return await run<T>(client, connection, prepared(query), values);
   } catch (error) {
     throw em.getDriver().convertException(error as Error);
   } finally {
+    if (!own) await client.releaseConnection(connection);
+  }
+}
+
+/** One statement on a connection, announced with the event knex sends for each one it runs (loggers and the tests' statement counts listen to it). */
+async function run<T>(client: KnexClient, connection: PgConnection, statement: { name?: string; text: string }, values: unknown[] = []): Promise<T[]> {
+  client.emit('query', { sql: statement.text, bindings: values, __knexUid: connection.__knexUid, __knexTxId: connection.__knexTxId });
+  return (await connection.query<T>({ ...statement, values })).rows;
+}
+
+/** The forks rawTransaction hands its work, with the connection their statements go to. */
+const rawTransactions = new WeakMap<EntityManager, { client: KnexClient; connection: PgConnection }>();
+
+/**
+ * PostgreSQL: `work` runs with a fork whose `sql()` statements all go to one connection of knex's pool, between
+ * BEGIN and COMMIT (ROLLBACK when it throws). Errors are converted as `sql()` converts them. See inPlainTransaction.
+ */
+export async function rawTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const client = (em.getConnection('write') as AbstractSqlConnection).getKnex().client as unknown as KnexClient;
+  const connection = await client.acquireConnection();
+  const control = (text: string) => run(client, connection, { text }).catch((error: Error) => Promise.reject(em.getDriver().convertException(error)));
+  const fork = em.fork();
+  rawTransactions.set(fork, { client, connection });
+  try {
+    await control('begin');
+    const result = await work(fork);
+    await control('commit');
+    return result;
+  } catch (error) {
+    // A connection that cannot roll back is in no state to be lent again: knex's pool destroys one marked so.
+    await control('rollback').catch((failure: Error) => (connection.__knex__disposed = failure));
+    throw error;
+  } finally {
+    rawTransactions.delete(fork);
     await client.releaseConnection(connection);
   }
 }
@@ -40,6 +72,8 @@ interface KnexClient {
 interface PgConnection {
   __knexUid?: string;
   __knexTxId?: string;
+  /** Set by knex on a connection that failed; the pool destroys it instead of lending it again. */
+  __knex__disposed?: unknown;
   query<T>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
 }
 

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError } from '@clearance/workflow';
 import { Item } from '../items/entities/item.entity';
 import { isLostRace } from './lost-race';
-import { isPostgres, sql } from './raw-sql';
+import { isPostgres, rawTransaction, sql } from './raw-sql';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-timeouts';
 
 /** The work of one transaction, and what to do once it has committed (enqueue jobs, wake workers). */
@@ -69,16 +69,37 @@ class WriteLockBusy extends Error {
  * On SQLite the whole database is the lock, taken up front (TAKE_SQLITE_WRITE_LOCK), so the order holds trivially.
  */
 export async function inTransaction<T>(em: EntityManager, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  return retried(
+    (afterCommit) =>
+      em.fork().transactional(async (txEm) => {
+        if (txEm.getPlatform() instanceof BetterSqlitePlatform) await takeSqliteWriteLock(txEm);
+        return work({ em: txEm, afterCommit });
+      }),
+    options,
+  );
+}
+
+/**
+ * Like inTransaction, for work that writes with `sql()` alone and never through the entity manager: on
+ * PostgreSQL BEGIN and COMMIT on one connection of the pool (rawTransaction), without MikroORM's fork, unit of
+ * work and knex's transaction object, which cost as much CPU as the scan's own statements (bench:pipeline).
+ * `tx.em` serves `sql()`, `isPostgres` and the like; an entity read or write through it would run outside the
+ * transaction. SQLite runs the work through inTransaction.
+ */
+export async function inPlainTransaction<T>(em: EntityManager, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  if (!isPostgres(em)) return inTransaction(em, work, options);
+  return retried((afterCommit) => rawTransaction(em, (txEm) => work({ em: txEm, afterCommit })), options);
+}
+
+/** Runs a transaction again after a lost race, a bounded number of times, then its after-commit tasks (see inTransaction). */
+async function retried<T>(run: (afterCommit: Tx['afterCommit']) => Promise<T>, options: TransactionOptions): Promise<T> {
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   let lockWaitUntil: number | undefined;
   for (let attempt = 1; ; attempt++) {
     const tasks: Array<() => Promise<unknown> | unknown> = [];
     let result: T;
     try {
-      result = await em.fork().transactional(async (txEm) => {
-        if (txEm.getPlatform() instanceof BetterSqlitePlatform) await takeSqliteWriteLock(txEm);
-        return work({ em: txEm, afterCommit: (task) => tasks.push(task) });
-      });
+      result = await run((task) => tasks.push(task));
     } catch (error) {
       if (error instanceof WriteLockBusy) {
         lockWaitUntil ??= Date.now() + SQLITE_WRITE_LOCK_WAIT_MS;

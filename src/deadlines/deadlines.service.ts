@@ -94,13 +94,17 @@ export class DeadlinesService implements OnModuleInit {
     return opened;
   }
 
-  /** One delayed job per stage, both in one round trip; ids derive from the deadline, so a second schedule collapses into the first. */
+  /**
+   * One delayed job per stage; ids derive from the deadline, so a second schedule collapses into the first. Two
+   * plain adds, not addBulk: its MULTI costs more CPU than the second round trip (bench:pipeline), and the two
+   * need not land together, since the reconciler's sweep fires a stage whatever Redis holds.
+   */
   async schedule(deadline: Pick<ReviewDeadline, 'id' | 'remindAt' | 'dueAt'>): Promise<void> {
     const now = Date.now();
-    await this.queue.addBulk(
-      ([['remind', deadline.remindAt], ['due', deadline.dueAt]] as const).map(([stage, at]) => ({
-        name: 'deadline-due' as const, data: { deadlineId: deadline.id }, opts: { jobId: deadlineJobId(deadline.id, stage), delay: Math.max(0, at.getTime() - now), attempts: 5 },
-      })),
+    await Promise.all(
+      ([['remind', deadline.remindAt], ['due', deadline.dueAt]] as const).map(([stage, at]) =>
+        this.queue.add('deadline-due', { deadlineId: deadline.id }, { jobId: deadlineJobId(deadline.id, stage), delay: Math.max(0, at.getTime() - now), attempts: 5 }),
+      ),
     );
   }
 

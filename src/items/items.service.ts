@@ -83,11 +83,10 @@ export class ItemsService {
   async submit(client: ClientPrincipal, dto: SubmitItemDto, files?: ReceivedFile[]): Promise<SubmitResult> {
     assertBodySize(dto.body);
     assertSubmittable(dto);
-    const em = this.em.fork();
     // As the request's authentication read them: the operator's change of a client's units or origins applies to the next request.
     const units = client.units;
-    const unit = units.find((u) => u.code === dto.unit) ?? (await this.refuseUnit(em, client, units, dto.unit));
-    if (dto.callbackUrl !== undefined) await assertCallbackUrlReachable(await em.findOneOrFail(ApiClient, { id: client.clientId }), dto.callbackUrl, this.outbound);
+    const unit = units.find((u) => u.code === dto.unit) ?? (await this.refuseUnit(this.em.fork(), client, units, dto.unit));
+    if (dto.callbackUrl !== undefined) await assertCallbackUrlReachable(await this.em.fork().findOneOrFail(ApiClient, { id: client.clientId }), dto.callbackUrl, this.outbound);
     const channels = dto.channels;
     // Another unit's channels are reported as unknown: a CMS learns nothing of what other units have.
     const unknown = await this.channelCheck(channels, unit.id);

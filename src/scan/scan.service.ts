@@ -15,7 +15,7 @@ import { Scan } from '../items/entities/scan.entity';
 import { HitSummary, summarizeHits } from '../items/hit-groups';
 import { ItemTransitions } from '../items/item-transitions.service';
 import { assertBodySize } from '../items/items.service';
-import { inTransaction, lockItem } from '../database/transaction';
+import { inPlainTransaction, inTransaction, lockItem } from '../database/transaction';
 import { sql } from '../database/raw-sql';
 import { countBy } from '../common/count-by';
 import { ScanVerdicts } from './scan-verdict';
@@ -68,11 +68,12 @@ export class ScanService {
     const ready = scanned instanceof Scan ? scanned : { result: scanned, summary: summarizeHits(scanned.hits) };
     // The common case, text that goes on to 初审, is written with plain statements (scan-verdict.ts); the rest moves through ItemTransitions.
     const plain = !(ready instanceof Scan) && revision.attachmentCount === 0 && ready.result.verdict !== 'block' ? ready : null;
+    if (plain) {
+      // null: the item's chain has no head yet, and nothing was written; the general path below takes it.
+      const outcome = await inPlainTransaction(this.em, (tx) => this.verdicts.toFiller(tx, itemId, revisionNumber, revision.id, plain));
+      if (outcome) return outcome;
+    }
     return inTransaction(this.em, async (tx) => {
-      if (plain) {
-        const outcome = await this.verdicts.toFiller(tx, itemId, revisionNumber, revision.id, plain);
-        if (outcome) return outcome;
-      }
       const item = await lockItem(tx.em, itemId);
       // Another run finished this scan first, or the item moved on (withdrawn, a newer revision): its state stands and this result is dropped.
       if (!item || !awaitsScan(item, revisionNumber)) return 'skipped';

@@ -52,6 +52,32 @@ describe('working days', () => {
     expect(addWorkingDays(friday, 1, undefined, 'America/New_York')).toEqual(new Date('2030-11-04T09:00:00-05:00'));
   });
 
+  it('reads the zone offset right on both sides of a change, in whatever order instants come', () => {
+    // Offsets are kept per quarter hour. Kathmandu's only change, 1986-01-01 00:00 local, moved +5:30 to +5:45:
+    // the day at local midnight then depends on which offset holds. Berlin's DST starts 2030-03-31 01:00 UTC.
+    const reference = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    const instants = [
+      ...[-16, -15, -14, 0, 1, 14, 15, 16].map((m) => ['Asia/Kathmandu', new Date(Date.UTC(1985, 11, 31, 18, 30) + m * 60_000)] as const),
+      ...[-61, -60, -59, -1, 0, 59, 60, 61].map((m) => ['Europe/Berlin', new Date(Date.UTC(2030, 2, 30, 23, 0) + m * 60_000)] as const),
+    ];
+    for (const order of [instants, [...instants].reverse()]) {
+      for (const [zone, instant] of order) expect([zone, instant.toISOString(), localDay(instant, zone)]).toEqual([zone, instant.toISOString(), reference(instant, zone)]);
+    }
+  });
+
+  it('works out a quarter hour that holds a change of offset at each instant', () => {
+    // Shanghai left local mean time (+8:05:43) at 1900-12-31 15:54:17 UTC, inside the quarter hour from 15:45.
+    const before = new Date('1900-12-31T15:50:00Z'); // 23:55:43 local mean time
+    const after = new Date('1900-12-31T15:59:00Z'); // 23:59:00 CST
+    for (const [first, second] of [[before, after], [after, before]]) {
+      expect(localDay(first, 'Asia/Shanghai')).toBe('1900-12-31');
+      expect(localDay(second, 'Asia/Shanghai')).toBe('1900-12-31');
+    }
+    // 1901-01-01 is a Tuesday: one working day later at the same local time, in CST.
+    expect(addWorkingDays(after, 1, undefined, 'Asia/Shanghai')).toEqual(new Date('1901-01-01T15:59:00Z'));
+    expect(addWorkingDays(before, 1, undefined, 'Asia/Shanghai')).toEqual(new Date('1901-01-01T15:55:43Z'));
+  });
+
   it('adds nothing for zero days and refuses a negative count', () => {
     expect(addWorkingDays(cst('2030-09-21T09:00:00'), 0)).toEqual(cst('2030-09-21T09:00:00'));
     expect(() => addWorkingDays(new Date(), -1)).toThrow(RangeError);

@@ -80,8 +80,31 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The zone's offset from UTC at an instant, in ms (Asia/Shanghai: always +8 h; it has had no DST since 1991). */
+/** Offsets are kept per zone and quarter of an hour, the span today's changes of offset fall on. */
+const OFFSET_SPAN_MS = 15 * 60_000;
+const OFFSET_SPANS_KEPT = 4096;
+const knownOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset from UTC at an instant, in ms (Asia/Shanghai: always +8 h; it has had no DST since 1991).
+ * Intl's formatToParts costs tens of µs and every deadline asks three times, so the offset of a quarter hour is
+ * kept when its first and last second agree (offsets change on whole seconds, months apart); a quarter hour
+ * that holds a change is worked out at every call.
+ */
 function offsetMs(instant: number, timeZone: string): number {
+  const span = Math.floor(instant / OFFSET_SPAN_MS);
+  let spans = knownOffsets.get(timeZone);
+  const known = spans?.get(span);
+  if (known !== undefined) return known;
+  const first = zoneOffsetMs(span * OFFSET_SPAN_MS, timeZone);
+  if (zoneOffsetMs((span + 1) * OFFSET_SPAN_MS - 1000, timeZone) !== first) return zoneOffsetMs(instant, timeZone);
+  if (!spans) knownOffsets.set(timeZone, (spans = new Map()));
+  if (spans.size >= OFFSET_SPANS_KEPT) spans.clear();
+  spans.set(span, first);
+  return first;
+}
+
+function zoneOffsetMs(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));

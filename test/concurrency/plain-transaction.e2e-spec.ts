@@ -1,0 +1,97 @@
+import { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import { Client } from 'pg';
+import { sql } from '../../src/database/raw-sql';
+import { inPlainTransaction } from '../../src/database/transaction';
+import { itemBody, seedUnit, Seeded } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** Work written with sql() alone, in a transaction of its own connection on PostgreSQL (inTransaction's on SQLite). */
+describe('inPlainTransaction', () => {
+  let t: TestApp;
+  let s: Seeded;
+  let em: EntityManager;
+  let ids: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ ROLE: 'api' });
+    s = await seedUnit(t);
+    await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
+    em = t.app.get(MikroORM).em;
+    ids = [];
+    for (const externalId of ['a', 'b']) ids.push((await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, externalId)).expect(202)).body.id);
+  });
+  afterAll(() => t?.close());
+
+  const postgres = () => t.config.database.driver === 'postgresql';
+  const version = async (id: string) => Number((await sql<{ version: number }>(em.fork(), 'select version from items where id = ?', [id]))[0].version);
+  const lent = () => ((em.getConnection() as AbstractSqlConnection).getKnex().client as unknown as { pool: { numUsed(): number } }).pool.numUsed();
+
+  it('commits every statement of the work together, and none of them is seen before the commit', async () => {
+    const before = await version(ids[0]);
+    const outsider = postgres() ? new Client({ connectionString: t.config.database.url }) : undefined;
+    await outsider?.connect();
+    const committed: string[] = [];
+    const result = await inPlainTransaction(em, async (tx) => {
+      await sql(tx.em, 'update items set version = version + 1 where id = ?', [ids[0]]);
+      await sql(tx.em, 'update items set version = version + 1 where id = ?', [ids[0]]);
+      // Within the transaction its own writes are seen; from another connection, not yet.
+      expect(Number((await sql<{ version: number }>(tx.em, 'select version from items where id = ?', [ids[0]]))[0].version)).toBe(before + 2);
+      if (outsider) expect(Number((await outsider.query('select version from items where id = $1', [ids[0]])).rows[0].version)).toBe(before);
+      tx.afterCommit(() => committed.push('done'));
+      return 'written';
+    });
+    await outsider?.end();
+    expect(result).toBe('written');
+    expect(committed).toEqual(['done']);
+    expect(await version(ids[0])).toBe(before + 2);
+    if (postgres()) expect(lent()).toBe(0);
+  });
+
+  it('rolls everything back when the work throws, runs no after-commit task and gives the connection back', async () => {
+    const before = await version(ids[1]);
+    const committed: string[] = [];
+    const failure = await inPlainTransaction(em, async (tx) => {
+      await sql(tx.em, 'update items set version = version + 1 where id = ?', [ids[1]]);
+      tx.afterCommit(() => committed.push('never'));
+      throw new Error('the work failed');
+    }).catch((error: Error) => error);
+    expect(failure).toEqual(new Error('the work failed'));
+    expect(committed).toEqual([]);
+    expect(await version(ids[1])).toBe(before);
+    if (postgres()) expect(lent()).toBe(0);
+    // A unique key refused inside the work comes out as sql() gives it outside one (on PostgreSQL converted, a 409 further up).
+    const copy = 'insert into units (id, code, name, created_at) select id, code, name, created_at from units limit 1';
+    const inside = await inPlainTransaction(em, (tx) => sql(tx.em, copy)).catch((error: Error) => error);
+    const outside = await sql(em.fork(), copy).catch((error: Error) => error);
+    expect([(inside as Error).name, (inside as Error).constructor]).toEqual([(outside as Error).name, (outside as Error).constructor]);
+    if (postgres()) expect((inside as Error).name).toBe('UniqueConstraintViolationException');
+  });
+
+  it('runs the work again after a deadlock on PostgreSQL, and the after-commit tasks of the runs that committed, once each', async () => {
+    if (!postgres()) {
+      // On SQLite the work runs in inTransaction, whose write lock is taken up front: two such works queue and both commit.
+      const both = await Promise.all(['ab', 'ba'].map((name) => inPlainTransaction(em, async (tx) => (await sql(tx.em, 'update items set version = version where id = ?', [ids[0]]), name))));
+      expect(both).toEqual(['ab', 'ba']);
+      return;
+    }
+    const runs: string[] = [];
+    const committed: string[] = [];
+    let arrived = 0;
+    let bothLocked!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothLocked = resolve));
+    const crossing = (name: string, first: string, second: string) =>
+      inPlainTransaction(em, async (tx) => {
+        runs.push(name);
+        await sql(tx.em, 'select id from items where id = ? for update', [first]);
+        if (++arrived === 2) bothLocked();
+        await barrier;
+        await sql(tx.em, 'select id from items where id = ? for update', [second]);
+        tx.afterCommit(() => committed.push(name));
+      });
+    await Promise.all([crossing('ab', ids[0], ids[1]), crossing('ba', ids[1], ids[0])]);
+    expect(runs).toHaveLength(3);
+    expect(committed.sort()).toEqual(['ab', 'ba']);
+    expect(lent()).toBe(0);
+  }, 30_000);
+});

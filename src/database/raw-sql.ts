@@ -99,6 +99,12 @@ function prepared(query: string): { name?: string; text: string } {
   return statement;
 }
 
+/** A boolean SQL expression and its bindings, for a statement that embeds it. */
+export interface SqlCondition {
+  text: string;
+  params: unknown[];
+}
+
 export function isPostgres(em: EntityManager): boolean {
   return em.getPlatform() instanceof PostgreSqlPlatform;
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, assertAdmin, assertMayAddChannel, assertMayManageChannel, canSeeChannel, DomainError, mayReleaseTo, StateConflictError } from '@clearance/workflow';
 import { Unit } from '../auth/entities/unit.entity';
 import { AuditService } from '../audit/audit.service';
-import { sql } from '../database/raw-sql';
+import { sql, SqlCondition } from '../database/raw-sql';
 import { inTransaction } from '../database/transaction';
 import { Channel } from './entities/channel.entity';
 import { OutboundPolicy } from './outbound/outbound-policy';
@@ -53,6 +53,18 @@ export class ChannelsService {
     const found = await sql<{ name: string; active: boolean | number; unit_id: string | null }>(this.em, `select name, active, unit_id from channels where name in (${names.map(() => '?').join(', ')})`, names);
     const allowed = new Set(found.filter((c) => mayReleaseTo(unitId, { owner: c.unit_id, active: Boolean(c.active) })).map((c) => c.name));
     return names.filter((n) => !allowed.has(n));
+  }
+
+  /**
+   * `unknown` as one SQL condition over the channels table, true when it would return none: mayReleaseTo
+   * (active, and service-wide or the unit's own) for every name. The names are distinct (assertSubmittable).
+   */
+  noneUnknownSql(names: string[], unitId: string): SqlCondition {
+    if (names.length === 0) return { text: '1 = 1', params: [] };
+    return {
+      text: `(select count(*) from channels c where c.name in (${names.map(() => '?').join(', ')}) and c.active and (c.unit_id is null or c.unit_id = ?)) = ?`,
+      params: [...names, unitId, names.length],
+    };
   }
 
   async list(by: ChannelManager): Promise<ChannelView[]> {

@@ -109,6 +109,11 @@ describe('channels owned by units (admin API, operator CLI, submissions)', () =>
     expect((await submit('ch-4', ['u1-retired']).expect(422)).body.message).toBe('unknown channel(s): u1-retired');
     // u2's own client may use u2's channel.
     await t.http.post('/api/v1/items').set('X-Api-Key', other.apiKey).send(itemBody(other.unit, 'ch-5', { channels: ['portal', 'u2-wechat'] })).expect(202);
+    // A refused submission wrote nothing: the same externalId with good channels is a new item, at revision 1.
+    expect((await submit('ch-2', ['portal']).expect(202)).body).toMatchObject({ revision: 1 });
+    // A new revision is held to the same rule (it is checked apart from the insert of a new item).
+    const revised = await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, 'ch-1', { channels: ['portal', 'u2-wechat'], body: '第二稿：各单位按要求报送。' })).expect(422);
+    expect(revised.body.message).toBe('unknown channel(s): u2-wechat');
   });
 
   it('releases an approved item to its unit\'s channel and a service-wide one alike', async () => {

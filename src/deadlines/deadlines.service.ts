@@ -31,8 +31,8 @@ const EARLY_TOLERANCE_MS = 5000;
 /**
  * Each level's due time: recorded when an item enters an awaiting level, closed when it leaves. At half time the
  * level's reviewers get due_soon; at the due time, overdue, and the level above (for 初审, the leader; else the
- * unit's secrecy administrators) escalated — each once. A delayed job per deadline makes that happen within seconds;
- * the reconciler's sweep catches what Redis lost. A timer only writes notifications: it never moves an item.
+ * unit's secrecy administrators) escalated — each once. Delayed jobs, one stage after the other, make that happen
+ * within seconds; the reconciler's sweep catches what Redis lost. A timer only writes notifications: it never moves an item.
  */
 @Injectable()
 export class DeadlinesService implements OnModuleInit {
@@ -95,17 +95,17 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   /**
-   * One delayed job per stage; ids derive from the deadline, so a second schedule collapses into the first. Two
-   * plain adds, not addBulk: its MULTI costs more CPU than the second round trip (bench:pipeline), and the two
-   * need not land together, since the reconciler's sweep fires a stage whatever Redis holds.
+   * The delayed job of the first stage, the reminder at half time; the job of the due time is added when the
+   * reminder has fired (fire), so a level decided within half its time, the common case, leaves one job, not two.
+   * Ids derive from the deadline and its stage: a second schedule collapses into the first. What Redis loses, the
+   * reconciler's sweep fires from the database.
    */
-  async schedule(deadline: Pick<ReviewDeadline, 'id' | 'remindAt' | 'dueAt'>): Promise<void> {
-    const now = Date.now();
-    await Promise.all(
-      ([['remind', deadline.remindAt], ['due', deadline.dueAt]] as const).map(([stage, at]) =>
-        this.queue.add('deadline-due', { deadlineId: deadline.id }, { jobId: deadlineJobId(deadline.id, stage), delay: Math.max(0, at.getTime() - now), attempts: 5 }),
-      ),
-    );
+  schedule(deadline: Pick<ReviewDeadline, 'id' | 'remindAt'>): Promise<unknown> {
+    return this.scheduleStage(deadline.id, 'remind', deadline.remindAt);
+  }
+
+  private scheduleStage(deadlineId: string, stage: 'remind' | 'due', at: Date): Promise<unknown> {
+    return this.queue.add('deadline-due', { deadlineId }, { jobId: deadlineJobId(deadlineId, stage), delay: Math.max(0, at.getTime() - Date.now()), attempts: 5 });
   }
 
   /** Writes what has come due of one deadline, if the item still waits at that level of that revision. */
@@ -123,7 +123,10 @@ export class DeadlinesService implements OnModuleInit {
         deadline.closedAt = new Date();
         return 'nothing';
       }
-      return this.act(tx, item, deadline, new Date());
+      const acted = await this.act(tx, item, deadline, new Date());
+      // Still waiting for its due time (the reminder just sent, or sent by the sweep before this job ran): its job next.
+      if (!deadline.escalatedAt) tx.afterCommit(() => this.scheduleStage(deadline.id, 'due', deadline.dueAt));
+      return acted;
     });
   }
 

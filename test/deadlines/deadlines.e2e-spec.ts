@@ -86,6 +86,9 @@ describe('review deadlines: reminders and escalation', () => {
     try {
       const id = await submit('due-3');
       const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+      // One job per deadline at first, for the reminder; the due time's is added once the reminder has fired.
+      const deadline = await t.orm.em.fork().findOneOrFail(ReviewDeadline, { item: id });
+      expect(jobs.filter((j) => j.data.deadlineId === deadline.id).map((j) => j.id)).toEqual([`deadline-${deadline.id}-remind`]);
       await Promise.all(jobs.map((j) => j.remove()));
       await new Promise((resolve) => setTimeout(resolve, 2200));
       expect((await outbox(id)).filter((n) => n.kind === 'escalated')).toHaveLength(0);

@@ -4,7 +4,9 @@
  * plain driver (pg or better-sqlite3) and BullMQ doing the same work with nothing else (per item three inserts in
  * a transaction and an enqueue; the worker reads the revision, scans it with the same scanner, and writes the scan,
  * the state and an event in a transaction). Both run api and worker in this one process.
- * Usage: npm run bench:pipeline [-- <items> [--crash]]   (DATABASE_URL selects the database, a fresh one is used; SCAN_CONCURRENCY the service's scans at once)
+ * This machine's speed drifts by a quarter from minute to minute, so `--rounds N` runs the pair N times, one right
+ * after the other, and reports each round's ratio and their median.
+ * Usage: npm run bench:pipeline [-- <items> [--rounds N] [--crash]]   (DATABASE_URL selects the database, a fresh one is used; SCAN_CONCURRENCY the service's scans at once)
  */
 import 'reflect-metadata';
 import { Scanner } from '@clearance/scanner';
@@ -23,8 +25,10 @@ import { preflight } from '../src/preflight';
 import { redisOptions } from '../src/queue/redis-connection';
 import { createTestEnvironment, deleteRedisKeys } from '../test/support/test-config';
 
-const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1000);
-const CRASH = process.argv.includes('--crash');
+const ARGS = process.argv.slice(2);
+const ROUNDS = ARGS.includes('--rounds') ? Number(ARGS[ARGS.indexOf('--rounds') + 1]) : 1;
+const COUNT = Number(ARGS.find((a, i) => /^\d+$/.test(a) && ARGS[i - 1] !== '--rounds') ?? 1000);
+const CRASH = ARGS.includes('--crash');
 const CONCURRENCY = 32;
 
 function bodyFor(i: number): string {
@@ -143,6 +147,8 @@ function sqlite(file: string): BareDb {
 async function bare(config: AppConfig, scanner: Scanner): Promise<Run> {
   const db = config.database.driver === 'postgresql' ? postgres(config.database.url) : sqlite(config.database.sqlitePath!);
   for (const ddl of [
+    // Dropped first: each round starts from empty tables.
+    ...['bare_scans', 'bare_events', 'bare_revisions', 'bare_items'].map((table) => `drop table if exists ${table}`),
     'create table bare_items (id varchar(36) primary key, external_id varchar(200) unique not null, state varchar(32) not null, revision integer not null, changed_at varchar(32) not null)',
     'create table bare_revisions (id varchar(36) primary key, item_id varchar(36) not null references bare_items(id), number integer not null, title text not null, body text not null, content_hash varchar(64) not null)',
     'create table bare_events (id varchar(36) primary key, item_id varchar(36) not null, action varchar(64) not null, at varchar(32) not null)',
@@ -201,14 +207,14 @@ async function bare(config: AppConfig, scanner: Scanner): Promise<Run> {
   return run;
 }
 
-async function service(config: AppConfig, apiKey: string): Promise<Run> {
+async function service(config: AppConfig, apiKey: string, tag: string): Promise<Run> {
   const app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
   const em = app.get(MikroORM).em.fork();
   const run = await drive(`${await app.getUrl()}/api/v1/items`, { 'x-api-key': apiKey }, async () => {
-    const rows = await em.getConnection().execute("select count(*) as n from items where state = 'awaiting_filler'");
+    const rows = await em.getConnection().execute(`select count(*) as n from items where state = 'awaiting_filler' and external_id like '${tag}-%'`);
     return Number(rows[0].n) >= COUNT;
-  });
+  }, undefined, tag);
   await app.close();
   return run;
 }
@@ -282,18 +288,27 @@ async function main(): Promise<void> {
 
   const scanner = Scanner.create();
   scanner.scan({ title: 'warm-up', body: bodyFor(0) });
-  const baseline = await bare(config, scanner);
-  const clearance = await service(config, apiKey);
-
   const rate = (ms: number) => ((COUNT / ms) * 1000).toFixed(0);
   const p99 = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)].toFixed(0);
   const row = (label: string, r: Run) =>
-    `${label.padEnd(40)} ${rate(r.submitMs).padStart(9)} ${p99(r.latencies).padStart(9)} ${rate(r.totalMs).padStart(12)}`;
+    `${label.padEnd(48)} ${rate(r.submitMs).padStart(9)} ${p99(r.latencies).padStart(9)} ${rate(r.totalMs).padStart(12)}`;
   console.log(`pipeline benchmark: ${COUNT} items of ${bodyFor(0).length} chars, ${config.database.driver}, ${CONCURRENCY} concurrent submitters, api + worker in one process, ${config.scan.concurrency} scans at once`);
-  console.log(`${'measure'.padEnd(40)} ${'submit/s'.padStart(9)} ${'p99 ms'.padStart(9)} ${'scanned/s'.padStart(12)}`);
-  console.log(row('baseline: node:http + driver + BullMQ', baseline));
-  console.log(row('Clearance', clearance));
-  console.log(`Clearance / baseline: submit ${(baseline.submitMs / clearance.submitMs).toFixed(2)}, submit → awaiting_filler ${(baseline.totalMs / clearance.totalMs).toFixed(2)}`);
+  console.log(`${'measure'.padEnd(48)} ${'submit/s'.padStart(9)} ${'p99 ms'.padStart(9)} ${'scanned/s'.padStart(12)}`);
+  const ratios: Array<{ submit: number; total: number }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const baseline = await bare(config, scanner);
+    // Each round's items are its own; the database keeps the earlier rounds' (the service's tables only grow).
+    const clearance = await service(config, apiKey, `bench-r${round}`);
+    const label = ROUNDS > 1 ? ` (round ${round})` : '';
+    console.log(row(`baseline: node:http + driver + BullMQ${label}`, baseline));
+    console.log(row(`Clearance${label}`, clearance));
+    ratios.push({ submit: baseline.submitMs / clearance.submitMs, total: baseline.totalMs / clearance.totalMs });
+    console.log(`Clearance / baseline${label}: submit ${ratios[round - 1].submit.toFixed(2)}, submit → awaiting_filler ${ratios[round - 1].total.toFixed(2)}`);
+  }
+  if (ROUNDS > 1) {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+    console.log(`median of ${ROUNDS} rounds, Clearance / baseline: submit ${median(ratios.map((r) => r.submit)).toFixed(2)}, submit → awaiting_filler ${median(ratios.map((r) => r.total)).toFixed(2)}`);
+  }
   if (CRASH) {
     const c = await crashed(scratch.env, apiKey);
     console.log(row('Clearance, split, worker SIGKILLed + Redis keys deleted at half', c));

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { AbstractSqlConnection, Knex } from '@mikro-orm/knex';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
+import { isStalePlan } from './lost-race';
 
 /**
  * Raw statements in the transaction of `em`. The audit chain is extended from inside a flush, where the
@@ -19,10 +20,17 @@ export async function sql<T>(em: EntityManager, query: string, params: unknown[]
   // An undefined binding is NULL, as it was in MikroORM's text.
   const values = params.map((p) => (p === undefined ? null : p));
   const connection = own?.connection ?? (await client.acquireConnection());
+  const statement = prepared(query);
   try {
-    return await run<T>(client, connection, prepared(query), values);
+    return await run<T>(client, connection, statement, values);
   } catch (error) {
-    throw em.getDriver().convertException(error as Error);
+    if (!statement.name || !isStalePlan(error)) throw em.getDriver().convertException(error as Error);
+    // A schema change (a migration run by another process) altered what the prepared statement returns: the text
+    // is sent unprepared from now on. Alone it runs again at once; in a transaction, which the error aborted, the
+    // transaction helpers run the whole work again (a lost race, see lost-race.ts).
+    preparedStatements.set(query, { text: statement.text });
+    if (own || em.getTransactionContext()) throw em.getDriver().convertException(error as Error);
+    return await run<T>(client, connection, { text: statement.text }, values).catch((again: Error) => Promise.reject(em.getDriver().convertException(again)));
   } finally {
     if (!own) await client.releaseConnection(connection);
   }
@@ -79,7 +87,7 @@ interface PgConnection {
 
 /** How many distinct statements are kept prepared on each PostgreSQL connection. */
 const PREPARED_LIMIT = 500;
-const preparedStatements = new Map<string, { name: string; text: string }>();
+const preparedStatements = new Map<string, { name?: string; text: string }>();
 
 /**
  * A statement as node-pg takes it: `?` placeholders numbered, and a name to prepare it under, so each connection

@@ -68,6 +68,26 @@ describe('inPlainTransaction', () => {
     if (postgres()) expect((inside as Error).name).toBe('UniqueConstraintViolationException');
   });
 
+  it('goes on after a schema change alters what a prepared statement returns, alone and in a transaction', async () => {
+    // As when another process runs a migration: PostgreSQL refuses a statement prepared before it (0A000).
+    for (const table of ['plan_alone', 'plan_in_tx']) await sql(em.fork(), `create table ${table} (id integer primary key)`).then(() => sql(em.fork(), `insert into ${table} (id) values (1)`));
+    const select = (table: string) => `select *, ${postgres() ? 'pg_sleep(0.05)' : '0'} as slept from ${table} where id = ?`;
+    // Ten at once, each held a moment: every connection of the pool (10) prepares the statements.
+    await Promise.all(Array.from({ length: 10 }, () => Promise.all([sql(em.fork(), select('plan_alone'), [1]), sql(em.fork(), select('plan_in_tx'), [1])])));
+    for (const table of ['plan_alone', 'plan_in_tx']) await sql(em.fork(), `alter table ${table} add column note varchar(20) default 'added'`);
+
+    const [alone] = await sql<{ id: number; note: string }>(em.fork(), select('plan_alone'), [1]);
+    expect(alone).toMatchObject({ id: 1, note: 'added' });
+    let runs = 0;
+    const inTx = await inPlainTransaction(em, async (tx) => {
+      runs++;
+      return (await sql<{ note: string }>(tx.em, select('plan_in_tx'), [1]))[0];
+    });
+    expect(inTx).toMatchObject({ note: 'added' });
+    // On PostgreSQL the first run met the stale plan and the transaction ran again; SQLite prepares nothing.
+    expect(runs).toBe(postgres() ? 2 : 1);
+  });
+
   it('runs the work again after a deadlock on PostgreSQL, and the after-commit tasks of the runs that committed, once each', async () => {
     if (!postgres()) {
       // On SQLite the work runs in inTransaction, whose write lock is taken up front: two such works queue and both commit.

@@ -24,6 +24,11 @@ export class AttachmentsService {
     return files && files.length > 0 ? uploadsFromFiles(files, this.config.attachments) : uploadsFromJson(json, this.config.attachments);
   }
 
+  /** Whether `uploads` may return any: file parts, or JSON attachments that are not absent or empty (it reads nothing). */
+  carriesFiles(json: unknown, files: ReceivedFile[] | undefined): boolean {
+    return (files?.length ?? 0) > 0 || !(json === undefined || (Array.isArray(json) && json.length === 0));
+  }
+
   /** Stores the bytes and one row per attachment, in the caller's transaction (the one writing the revision). */
   async store(em: EntityManager, revision: Revision, uploads: AttachmentUpload[]): Promise<RevisionAttachment[]> {
     const rows: RevisionAttachment[] = [];

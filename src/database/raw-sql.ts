@@ -15,8 +15,7 @@ export async function sql<T>(em: EntityManager, query: string, params: unknown[]
   // escaping a submission's body character by character, and knex's raw builds the statement anew on every
   // call (npm run bench:statements). Errors are converted as MikroORM converts its own (a unique key → 409).
   const own = rawTransactions.get(em);
-  const knex = own ? undefined : (em.getTransactionContext<Knex.Transaction>() ?? (em.getConnection('write') as AbstractSqlConnection).getKnex());
-  const client = own?.client ?? (knex!.client as unknown as KnexClient);
+  const client = own?.client ?? knexClient(em);
   // An undefined binding is NULL, as it was in MikroORM's text.
   const values = params.map((p) => (p === undefined ? null : p));
   const connection = own?.connection ?? (await client.acquireConnection());
@@ -50,7 +49,7 @@ const rawTransactions = new WeakMap<EntityManager, { client: KnexClient; connect
  * BEGIN and COMMIT (ROLLBACK when it throws). Errors are converted as `sql()` converts them. See inPlainTransaction.
  */
 export async function rawTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const client = (em.getConnection('write') as AbstractSqlConnection).getKnex().client as unknown as KnexClient;
+  const client = knexClient(em, 'pool');
   const connection = await client.acquireConnection();
   const control = (text: string) => run(client, connection, { text }).catch((error: Error) => Promise.reject(em.getDriver().convertException(error)));
   const fork = em.fork();
@@ -68,6 +67,12 @@ export async function rawTransaction<T>(em: EntityManager, work: (em: EntityMana
     rawTransactions.delete(fork);
     await client.releaseConnection(connection);
   }
+}
+
+/** knex's client: in a MikroORM transaction, the one bound to its connection; otherwise (or for `pool`) the pool's. */
+function knexClient(em: EntityManager, from: 'context' | 'pool' = 'context'): KnexClient {
+  const knex = (from === 'context' && em.getTransactionContext<Knex.Transaction>()) || (em.getConnection('write') as AbstractSqlConnection).getKnex();
+  return knex.client as unknown as KnexClient;
 }
 
 /** What `sql` uses of knex's client (for a transaction, knex's client bound to the transaction's connection). */

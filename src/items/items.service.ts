@@ -64,7 +64,7 @@ export interface ChannelCheck {
 
 @Injectable()
 export class ItemsService {
-  private channelCheck: ChannelCheck = { unknown: async () => [], noneUnknownSql: () => ({ text: '1 = 1', params: [] }) };
+  private channelCheck: ChannelCheck = { unknown: async () => [], noneUnknownSql: () => ({ text: 'true', params: [] }) };
 
   constructor(
     private readonly em: EntityManager,
@@ -96,7 +96,7 @@ export class ItemsService {
     const channels = dto.channels;
     // On PostgreSQL the statement that inserts a new item of text checks its channels too (insertNewItem), saving
     // a round trip on every submission; everything else is checked here, before anything is written.
-    const checkedOnInsert = isPostgres(this.em) && !files?.length && (dto.attachments === undefined || (Array.isArray(dto.attachments) && dto.attachments.length === 0));
+    const checkedOnInsert = isPostgres(this.em) && !this.attachments.carriesFiles(dto.attachments, files);
     if (!checkedOnInsert) await this.refuseUnknownChannels(channels, unit.id);
     const uploads = this.attachments.uploads(dto.attachments, files);
     const hash = contentHash({ title: dto.title, body: dto.body, format: dto.format, attachments: uploads });

@@ -60,7 +60,7 @@ export class ChannelsService {
    * (active, and service-wide or the unit's own) for every name. The names are distinct (assertSubmittable).
    */
   noneUnknownSql(names: string[], unitId: string): SqlCondition {
-    if (names.length === 0) return { text: '1 = 1', params: [] };
+    if (names.length === 0) return { text: 'true', params: [] };
     return {
       text: `(select count(*) from channels c where c.name in (${names.map(() => '?').join(', ')}) and c.active and (c.unit_id is null or c.unit_id = ?)) = ?`,
       params: [...names, unitId, names.length],

@@ -32,7 +32,7 @@ export class PublishingHooks implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.items.useChannelCheck({ unknown: (names, unitId) => this.channels.unknown(names, unitId), noneUnknownSql: (names, unitId) => this.channels.noneUnknownSql(names, unitId) });
+    this.items.useChannelCheck(this.channels);
     this.transitions.onEnter('approved', (e) => this.release(e));
     this.transitions.onEnter('recalled', (e) => this.recall(e));
     this.transitions.onEnter('withdrawn', (e) => this.dropPendingReleases(e.tx, e.item, 'cancelled: the CMS withdrew the item'));

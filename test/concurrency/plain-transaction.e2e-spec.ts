@@ -1,26 +1,18 @@
-import { EntityManager, MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { Client } from 'pg';
 import { sql } from '../../src/database/raw-sql';
 import { inPlainTransaction } from '../../src/database/transaction';
-import { itemBody, seedUnit, Seeded } from '../support/fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startWithItems } from './items-to-lock';
 
 /** Work written with sql() alone, in a transaction of its own connection on PostgreSQL (inTransaction's on SQLite). */
 describe('inPlainTransaction', () => {
   let t: TestApp;
-  let s: Seeded;
   let em: EntityManager;
   let ids: string[];
 
-  beforeAll(async () => {
-    t = await startTestApp({ ROLE: 'api' });
-    s = await seedUnit(t);
-    await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
-    em = t.app.get(MikroORM).em;
-    ids = [];
-    for (const externalId of ['a', 'b']) ids.push((await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, externalId)).expect(202)).body.id);
-  });
+  beforeAll(async () => ({ t, em, ids } = await startWithItems(['a', 'b'])));
   afterAll(() => t?.close());
 
   const postgres = () => t.config.database.driver === 'postgresql';

@@ -1,29 +1,21 @@
-import { DeadlockException, EntityManager, MikroORM } from '@mikro-orm/core';
+import { DeadlockException, EntityManager } from '@mikro-orm/core';
 import { ArgumentsHost } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { DatabaseBusyError, inTransaction, lockItem } from '../../src/database/transaction';
 import { DomainExceptionFilter } from '../../src/http/domain-exception.filter';
 import { Item } from '../../src/items/entities/item.entity';
-import { itemBody, seedUnit, Seeded } from '../support/fixtures';
 import { ROOT } from '../support/processes';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startWithItems } from './items-to-lock';
 
 /** The one transaction helper against real lost races: a PostgreSQL deadlock, a SQLite writer holding the file. */
 describe('inTransaction', () => {
   let t: TestApp;
-  let s: Seeded;
   let em: EntityManager;
   let ids: string[];
 
-  beforeAll(async () => {
-    t = await startTestApp({ ROLE: 'api' });
-    s = await seedUnit(t);
-    await t.cli('channel:add', 'portal', '--url', 'http://127.0.0.1:9/portal');
-    em = t.app.get(MikroORM).em;
-    ids = [];
-    for (const externalId of ['a', 'b']) ids.push((await t.http.post('/api/v1/items').set('X-Api-Key', s.apiKey).send(itemBody(s.unit, externalId)).expect(202)).body.id);
-  });
+  beforeAll(async () => ({ t, em, ids } = await startWithItems(['a', 'b'])));
   afterAll(() => t?.close());
 
   const sqlite = () => t.config.database.driver === 'sqlite';
